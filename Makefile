@@ -1,0 +1,52 @@
+# tcpretrans - see README.md. POSIX make; static musl build by default.
+.POSIX:
+
+VERSION   = 0.1
+PREFIX    = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+CC        = musl-gcc
+STRIP     = strip
+CFLAGS    = -Os -Wall -Wextra -ffunction-sections -fdata-sections
+LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
+BIN_MAX   = 65536
+
+all: tcpretrans
+
+# tcpretrans.full keeps its symbols for the allocation check; tcpretrans is
+# the same program stripped.
+tcpretrans.full: tcpretrans.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
+
+tcpretrans: tcpretrans.full
+	$(STRIP) -o $@ tcpretrans.full
+
+# Budgets, then every test tier (tests/run says which and why).
+check: budgets
+	tests/run
+
+budgets: tcpretrans
+	@sz=$$(wc -c < tcpretrans); echo "size: $$sz bytes (budget $(BIN_MAX))"; \
+	  test "$$sz" -le $(BIN_MAX) || { echo "FAIL: binary over budget"; exit 1; }
+	@file tcpretrans | grep -q 'statically linked' || \
+	  { echo "FAIL: tcpretrans is not statically linked"; exit 1; }
+	@if nm tcpretrans.full | grep -Ew '(malloc|calloc|realloc|free)$$'; then \
+	  echo "FAIL: allocator linked in"; exit 1; fi; echo "allocation: no malloc/calloc/realloc/free"
+	@out=$$(mandoc -Tlint -W warning man/tcpretrans.8 2>&1); \
+	  test -z "$$out" || { echo "$$out"; echo "FAIL: mandoc -Tlint"; exit 1; }; \
+	  echo "man page: mandoc -Tlint clean"
+
+install: tcpretrans
+	mkdir -p $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(MANPREFIX)/man8
+	cp -f tcpretrans $(DESTDIR)$(PREFIX)/sbin/tcpretrans
+	chmod 755 $(DESTDIR)$(PREFIX)/sbin/tcpretrans
+	cp -f man/tcpretrans.8 $(DESTDIR)$(MANPREFIX)/man8/tcpretrans.8
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man8/tcpretrans.8
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/tcpretrans $(DESTDIR)$(MANPREFIX)/man8/tcpretrans.8
+
+clean:
+	rm -f tcpretrans tcpretrans.full tests/unit
+	rm -rf tests/tmp
+
+.PHONY: all check budgets install uninstall clean

@@ -1,0 +1,1544 @@
+/* tcpretrans - show TCP retransmits as they happen, using only Linux ftrace
+ *
+ * usage: tcpretrans [-hlsKT] [-r FILE]
+ *
+ *   -h       show this help and exit
+ *   -l       also trace tail loss probes, rows marked L> (needs kprobe events)
+ *   -s       print the kernel stack under each event, as " => function" lines
+ *   -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)
+ *   -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)
+ *   -r FILE  decode a saved trace (as cat trace_pipe prints it) instead of
+ *            tracing; "-" reads standard input
+ *
+ * One static, allocation-free file. Everything it sets up in tracefs lives in
+ * instances/tcpretrans.PID and kprobe group tcpretrans_PID, and is removed on
+ * every way out. See man/tcpretrans.8 and README.md.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- limits ------------------------------------------------------------ */
+
+#define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
+#define LINE_MAX_  1024  /* longest line kept: an event line is ~250 bytes */
+#define BATCH_MAX  256   /* lines decoded together, one /proc/net/tcp pass */
+#define OUT_MAX    8192  /* one row plus its stack (kernel stacks <= 64 deep) */
+#define FILE_MAX   16384 /* format, error_log, kprobe_events, TZif files */
+#define DENTS_MAX  4096  /* one getdents64 call over instances/ */
+#define TS_MAX     24    /* "18446744073.709551" and a NUL */
+#define ADDR_MAX   64    /* "[" INET6_ADDRSTRLEN "]:65535" */
+#define PIDS_MAX   64    /* leftover runs cleaned in one start */
+
+/* ---- state ------------------------------------------------------------- */
+
+enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP };                 /* event types */
+enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD }; /* lines */
+enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8 };
+enum {                                       /* setup log, undone backwards */
+	S_SYSFS = 1, S_TRACEFS = 2, S_DEBUGFS = 4, S_INSTANCE = 8,
+	S_KP_RETRANS = 16, S_KP_TLP = 32, S_EN_SKB = 64, S_EN_SYNACK = 128,
+	S_EN_KP = 256, S_EN_TLP = 512,
+};
+enum { CLK_NOW, CLK_TRACE };     /* time column: read time or trace clock */
+
+/* One decoded trace line. Addresses are IPv6 or IPv4-mapped (::ffff:a.b.c.d). */
+struct event {
+	unsigned char type, family, state, have; /* family: 0, 4 or 6 */
+	int pid, err;
+	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned long long sec, lost;           /* trace time; LOST count */
+	unsigned usec;
+	unsigned short lport, rport;
+	unsigned char laddr[16], raddr[16];
+	char ts[TS_MAX];                        /* timestamp as in the trace */
+};
+
+/* One row of /proc/net/tcp or tcp6. */
+struct sockrow {
+	unsigned char state;
+	unsigned short lport, rport;
+	unsigned long long sk;
+	unsigned char laddr[16], raddr[16];
+};
+
+/* A line reader over a fixed buffer. */
+struct lines {
+	int fd, skipping, eof;
+	char *buf;
+	size_t cap, len, pos;
+	unsigned long cut;                      /* over-long lines dropped */
+};
+
+/* What a batch line became, and what a socket lookup found for it. */
+struct item {
+	struct event ev;
+	const char *line;                       /* stack lines: the text */
+	size_t len;
+	int kind;                               /* PL_EVENT or PL_STACK */
+	unsigned char n, differ, ns, differ_s, byptr;
+	struct sockrow first, first_s;
+};
+
+static struct {
+	const char *root;                      /* TCPRETRANS_ROOT or "" */
+	char tdir[PATH_MAX];                   /* tracefs, root included */
+	char inst[PATH_MAX];                   /* our instance, root included */
+	char mnt[PATH_MAX], sys[PATH_MAX];     /* what we mounted */
+	char group[32];                        /* kprobe group tcpretrans_PID */
+	const char *reg;                       /* first-argument fetcharg */
+	int opt_l, opt_s, opt_K, opt_T, replay, kprobe, kphex, has_err;
+	unsigned done;                         /* S_* steps to undo */
+	int tfd;                               /* trace_pipe or replay input */
+	volatile sig_atomic_t stop;
+	int out_gone, clock, shown;           /* shown: the last event was */
+	long long clock_off;                   /* wall time at trace time 0 */
+	unsigned long bad, other, lost, badline, lineno;
+	size_t errlog_len;
+	struct item batch[BATCH_MAX];
+	int nbatch;
+	char rd[RD_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
+	size_t outlen;
+	unsigned char tz[FILE_MAX];            /* TZif data, parsed lazily */
+	size_t tzlen;
+	long tzfixed;                          /* offset when no TZif */
+	long long tzlo, tzhi;                  /* cached offset is valid here */
+	long tzoff;
+} G;
+
+static const char *const state_names[] = {
+	"-", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+	"NEW_SYN_RECV", "BOUND_INACTIVE",
+};
+#define NSTATES (sizeof state_names / sizeof *state_names)
+
+static const char usage_text[] =
+"usage: tcpretrans [-hlsKT] [-r FILE]\n"
+"\n"
+"Show TCP retransmits as they happen, using Linux ftrace (run as root).\n"
+"\n"
+"  -h       show this help and exit\n"
+"  -l       also trace tail loss probes, rows marked L> (needs kprobe events)\n"
+"  -s       print the kernel stack under each event\n"
+"  -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)\n"
+"  -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)\n"
+"  -r FILE  decode a saved trace instead of tracing (\"-\" for stdin)\n"
+"\n"
+"Columns: TIME PID LADDR:LPORT R>|L> RADDR:RPORT STATE (as perf-tools).\n"
+"Exit status: 0 done, 1 error, 2 bad usage.\n";
+
+/* ---- errors and output ------------------------------------------------- */
+
+static void teardown(void);
+
+/* Print "tcpretrans: MSG" to stderr; a MSG ending in ':' gets strerror. */
+static void vwarnx(const char *fmt, va_list ap)
+{
+	char m[512];
+	int e = errno, n = vsnprintf(m, sizeof m - 64, fmt, ap);
+
+	if (n < 0) n = 0;
+	if (n > (int)sizeof m - 65) n = sizeof m - 65;
+	if (n > 0 && m[n - 1] == ':')
+		n += snprintf(m + n, 64, " %s", strerror(e));
+	dprintf(2, "tcpretrans: %.*s\n", n, m);
+	errno = e;
+}
+
+__attribute__((format(printf, 1, 2)))
+static void warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+}
+
+/* Report, undo everything set up so far, exit 1. */
+__attribute__((format(printf, 1, 2), noreturn))
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	teardown();
+	exit(1);
+}
+
+__attribute__((noreturn))
+static void usage(int code)
+{
+	if (code)
+		dprintf(2, "%.*s", (int)strcspn(usage_text, "\n") + 1, usage_text);
+	else if (write(1, usage_text, sizeof usage_text - 1) < 0)
+		exit(1);
+	exit(code);
+}
+
+/* Write all of the output buffer to stdout; a closed reader ends the run. */
+static void flush_out(void)
+{
+	size_t off = 0;
+
+	while (off < G.outlen && !G.out_gone) {
+		ssize_t n = write(1, G.out + off, G.outlen - off);
+		if (n > 0)
+			off += n;
+		else if (n < 0 && errno == EPIPE)
+			G.out_gone = 1;
+		else if (n < 0 && errno != EINTR)
+			die("stdout:");
+	}
+	G.outlen = 0;
+}
+
+__attribute__((format(printf, 1, 2)))
+static void out(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(G.out + G.outlen, sizeof G.out - G.outlen, fmt, ap);
+	va_end(ap);
+	if (n > 0 && (size_t)n < sizeof G.out - G.outlen)
+		G.outlen += n;
+	else                            /* a row never fills OUT_MAX: drop */
+		G.out[G.outlen] = 0;
+}
+
+/* ---- paths and files --------------------------------------------------- */
+
+/* Format into buf (PATH_MAX); a path that does not fit is an error. */
+__attribute__((format(printf, 2, 3)))
+static char *pathf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, PATH_MAX, fmt, ap);
+	va_end(ap);
+	if (n < 0 || n >= PATH_MAX)
+		die("path too long: %.80s...", buf);
+	return buf;
+}
+
+/* Read a whole small file into G.file, NUL-terminated; -1 on error. */
+static ssize_t slurp(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return -1;
+	while (len < FILE_MAX && ((n = read(fd, G.file + len, FILE_MAX - len)) > 0
+	    || (n < 0 && errno == EINTR)))
+		if (n > 0)
+			len += n;
+	close(fd);
+	if (n < 0)
+		return -1;
+	G.file[len] = 0;
+	return len;
+}
+
+/* Write s to path: flags add O_APPEND (kprobe_events) or O_TRUNC. */
+static int put(const char *path, const char *s, int flags)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | flags), e;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, strlen(s));
+	e = errno;
+	if (close(fd) < 0 && n >= 0)
+		return -1;
+	errno = e;
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+/* ---- line reader ------------------------------------------------------- */
+
+/* Next complete line (NUL-terminated, no '\n') or NULL: then call refill(). */
+static char *nextline(struct lines *l, size_t *n)
+{
+	for (;;) {
+		char *s = l->buf + l->pos;
+		char *nl = memchr(s, '\n', l->len - l->pos);
+
+		if (!nl) {
+			if (l->eof && l->pos < l->len && l->skipping) {
+				l->pos = l->len;           /* the end of a dropped line */
+				l->skipping = 0;
+				return NULL;
+			} else if (l->eof && l->pos < l->len) {
+				nl = l->buf + l->len;      /* last line, no '\n' */
+				l->len++;
+			} else {
+				if (l->len - l->pos > LINE_MAX_) { /* drop it */
+					l->cut += !l->skipping;
+					l->skipping = 1;
+					l->pos = l->len;
+				}
+				return NULL;
+			}
+		}
+		*nl = 0;
+		l->pos = nl + 1 - l->buf;
+		if (l->skipping || nl - s > LINE_MAX_) {
+			l->cut += !l->skipping;
+			l->skipping = 0;
+			continue;
+		}
+		*n = nl - s;
+		return s;
+	}
+}
+
+/* Move the partial line to the front and read once: >0, 0 at end, -1. */
+static ssize_t refill(struct lines *l)
+{
+	ssize_t n;
+
+	memmove(l->buf, l->buf + l->pos, l->len - l->pos);
+	l->len -= l->pos;
+	l->pos = 0;
+	n = read(l->fd, l->buf + l->len, l->cap - 1 - l->len);
+	if (n > 0)
+		l->len += n;
+	else if (n == 0)
+		l->eof = 1;
+	return n;
+}
+
+/* ---- small parsers ----------------------------------------------------- */
+
+/* Unsigned number of n chars: hex with "0x" or when hex is set, else decimal. */
+static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
+{
+	unsigned long long x = 0;
+	size_t i = 0;
+
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		hex = 1, i = 2;
+	if (i == n)
+		return -1;
+	for (; i < n; i++) {
+		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
+		    : hex && s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10
+		    : hex && s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : -1;
+		if (d < 0 || x > (~0ULL - d) / (hex ? 16 : 10))
+			return -1;
+		x = x * (hex ? 16 : 10) + d;
+	}
+	*v = x;
+	return 0;
+}
+
+/* IPv4 or IPv6 text of n chars into 16 bytes (IPv4 mapped). */
+static int parse_addr(const char *s, size_t n, unsigned char a[16])
+{
+	char b[48];
+
+	if (n == 0 || n >= sizeof b)
+		return -1;
+	memcpy(b, s, n);
+	b[n] = 0;
+	if (inet_pton(AF_INET6, b, a) == 1)
+		return 0;
+	memset(a, 0, 10);
+	a[10] = a[11] = 0xff;
+	return inet_pton(AF_INET, b, a + 12) == 1 ? 0 : -1;
+}
+
+static int is_mapped(const unsigned char a[16])
+{
+	static const unsigned char pre[12] = { [10] = 0xff, [11] = 0xff };
+
+	return !memcmp(a, pre, 12);
+}
+
+/* Map a 32-bit word as the kernel stored it (network order) into a[off]. */
+static void put_be32(unsigned char *a, unsigned long long v)
+{
+	unsigned int w = v;
+
+	memcpy(a, &w, 4);
+}
+
+/* TCP state from "TCP_ESTABLISHED", "ESTABLISHED" or a number; 0 unknown. */
+static int parse_state(const char *s, size_t n)
+{
+	unsigned long long v;
+	size_t i;
+
+	if (n > 4 && !memcmp(s, "TCP_", 4))
+		s += 4, n -= 4;
+	for (i = 1; i < NSTATES; i++)
+		if (strlen(state_names[i]) == n && !memcmp(s, state_names[i], n))
+			return i;
+	return !parse_num(s, n, 0, &v) && v < NSTATES ? (int)v : 0;
+}
+
+/* ---- /proc/net/tcp parser ---------------------------------------------- */
+
+/* Parse one /proc/net/tcp{,6} row: 0, 1 for the header, -1 for bogus. */
+static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
+{
+	const char *e = s + n, *t[12];
+	size_t tl[12];
+	unsigned long long v;
+	int k, i, w;
+
+	for (k = 0; k < 12; k++) {           /* the first 12 columns */
+		while (s < e && *s == ' ')
+			s++;
+		t[k] = s;
+		while (s < e && *s != ' ')
+			s++;
+		if (!(tl[k] = s - t[k]))
+			return -1;
+	}
+	if (tl[0] == 2 && !memcmp(t[0], "sl", 2))
+		return 1;
+	for (i = 0; i < 2; i++) {            /* local, remote: ADDR:PORT */
+		const char *a = t[1 + i];
+		size_t al = tl[1 + i];
+		unsigned char *d = i ? r->raddr : r->laddr;
+
+		if ((al != 13 && al != 37) || a[al - 5] != ':'
+		    || parse_num(a + al - 4, 4, 1, &v))
+			return -1;
+		*(i ? &r->rport : &r->lport) = v;
+		if (al == 13) {
+			memset(d, 0, 10);
+			d[10] = d[11] = 0xff;
+		}
+		for (w = 0; w < (int)(al - 5) / 8; w++) {
+			if (parse_num(a + 8 * w, 8, 1, &v))
+				return -1;
+			put_be32(d + (al == 13 ? 12 : 4 * w), v);
+		}
+	}
+	if (tl[3] != 2 || parse_num(t[3], 2, 1, &v))
+		return -1;
+	r->state = v < NSTATES ? v : 0;
+	if (parse_num(t[11], tl[11], 1, &r->sk))
+		return -1;
+	return 0;
+}
+
+/* ---- trace-line parser ------------------------------------------------- */
+
+/* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). */
+static int parse_ts(const char *s, size_t n, struct event *ev)
+{
+	const char *dot = memchr(s, '.', n);
+	unsigned long long v;
+	size_t i;
+
+	if (n >= TS_MAX || parse_num(s, dot ? (size_t)(dot - s) : n, 0, &ev->sec))
+		return -1;
+	ev->usec = 0;
+	if (dot) {
+		size_t fl = n - (dot + 1 - s);
+		if (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &v))
+			return -1;
+		for (i = fl; i < 6; i++)
+			v *= 10;
+		for (; i > 6; i--)
+			v /= 10;
+		ev->usec = v;
+	}
+	memcpy(ev->ts, s, n);
+	ev->ts[n] = 0;
+	ev->have |= HAVE_TS;
+	return 0;
+}
+
+/* The task's pid: the digits after the last '-' before end (tgid column ok). */
+static int parse_pid(const char *s, const char *end, int *pid)
+{
+	const char *d;
+	unsigned long long v;
+
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end > s && end[-1] == ')') {     /* "comm-123 (  123)" */
+		while (end > s && end[-1] != '(')
+			end--;
+		if (end == s)
+			return -1;
+		end--;
+		while (end > s && end[-1] == ' ')
+			end--;
+	}
+	for (d = end; d > s && d[-1] >= '0' && d[-1] <= '9'; d--)
+		;
+	if (d == end || d == s || d[-1] != '-' || parse_num(d, end - d, 0, &v)
+	    || v > INT_MAX)
+		return -1;
+	*pid = v;
+	return 0;
+}
+
+/* Find " [CPU] ", then flags, "TS:" and "EVENT:"; set ev, name and rest. */
+static int parse_head(const char *s, const char *e, struct event *ev,
+                      const char **name, size_t *nl, const char **rest)
+{
+	const char *p;
+
+	for (p = s; (p = memchr(p, '[', e - p)); p++) {
+		const char *q = p + 1, *tok[2];
+		size_t tl[2];
+		int k;
+
+		if (p == s || p[-1] != ' ')
+			continue;
+		while (q < e && *q >= '0' && *q <= '9')
+			q++;
+		if (q == p + 1 || q + 1 >= e || *q != ']' || q[1] != ' ')
+			continue;
+		for (q += 2, k = 0; k < 2 && q < e; k++) { /* flags? then TS: */
+			while (q < e && *q == ' ')
+				q++;
+			tok[k] = q;
+			while (q < e && *q != ' ')
+				q++;
+			tl[k] = q - tok[k];
+			if (tl[k] > 1 && tok[k][tl[k] - 1] == ':'
+			    && !parse_ts(tok[k], tl[k] - 1, ev))
+				break;
+		}
+		if (k == 2 || q >= e || parse_pid(s, p, &ev->pid))
+			continue;
+		while (q < e && *q == ' ')
+			q++;
+		*name = q;           /* up to ':' or the end: "<stack trace>" */
+		while (q < e && *q != ':' && q - *name < 64)
+			q++;
+		if (q == *name || (q < e && *q != ':'))
+			continue;
+		*nl = q - *name;
+		*rest = q + (q < e);
+		return 0;
+	}
+	return -1;
+}
+
+/* Next "key=value" token from *p; non key=value tokens are skipped. */
+static int next_kv(const char **p, const char *e, const char **k, size_t *kl,
+                   const char **v, size_t *vl)
+{
+	for (;;) {
+		const char *s = *p, *eq;
+
+		while (s < e && *s == ' ')
+			s++;
+		if (s >= e)
+			return 0;
+		*p = s;
+		while (*p < e && **p != ' ')
+			(*p)++;
+		eq = memchr(s, '=', *p - s);
+		if (!eq || eq == s)
+			continue;
+		*k = s, *kl = eq - s, *v = eq + 1, *vl = *p - eq - 1;
+		return 1;
+	}
+}
+
+#define KEY(lit) (kl == sizeof lit - 1 && !memcmp(k, lit, kl))
+
+/* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack. */
+static int parse_tp(const char *p, const char *e, struct event *ev)
+{
+	const char *k, *v;
+	size_t kl, vl;
+	unsigned long long x;
+	unsigned char s4[16] = {0}, d4[16] = {0}, s6[16] = {0}, d6[16] = {0};
+	int have = 0, fam = 0;                   /* bits: s4 d4 s6 d6 sp dp */
+
+	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
+		if (KEY("family"))
+			fam = vl == 7 && !memcmp(v, "AF_INET", 7) ? 4
+			    : vl == 8 && !memcmp(v, "AF_INET6", 8) ? 6 : -1;
+		else if (KEY("sport") || KEY("dport")) {
+			if (parse_num(v, vl, 0, &x) || x > 65535)
+				return -1;
+			*(k[0] == 's' ? &ev->lport : &ev->rport) = x;
+			have |= k[0] == 's' ? 16 : 32;
+		} else if (KEY("saddr") || KEY("daddr")) {
+			if (parse_addr(v, vl, k[0] == 's' ? s4 : d4))
+				return -1;
+			have |= k[0] == 's' ? 1 : 2;
+		} else if (KEY("saddrv6") || KEY("daddrv6")) {
+			if (parse_addr(v, vl, k[0] == 's' ? s6 : d6))
+				return -1;
+			have |= k[0] == 's' ? 4 : 8;
+		} else if (KEY("state")) {
+			if (!(ev->state = parse_state(v, vl)))
+				return -1;
+			ev->have |= HAVE_STATE;
+		} else if (KEY("err")) {
+			long sign = vl && *v == '-' ? -1 : 1;
+			if (parse_num(v + (sign < 0), vl - (sign < 0), 0, &x) || x > INT_MAX)
+				return -1;
+			ev->err = sign * (long)x;
+		} else if (KEY("skaddr"))
+			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x;
+	}
+	if ((have & 48) != 48 || fam < 0)
+		return -1;
+	ev->have |= HAVE_PORTS;
+	if (!fam && (have & 12) == 12)           /* before 5.16: no family */
+		fam = is_mapped(s6) ? 4 : 6;
+	if (!fam && (have & 3) == 3)
+		fam = 4;
+	if (fam == 6 && (have & 12) == 12)
+		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
+	else if (fam == 4 && (have & 3) == 3)
+		memcpy(ev->laddr, s4, 16), memcpy(ev->raddr, d4, 16);
+	else if (fam == 4 && (have & 12) == 12 && is_mapped(s6))
+		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
+	else
+		return -1;
+	ev->family = fam;
+	ev->have |= HAVE_ADDR;
+	return 0;
+}
+
+/* Fields of our kprobes: sk daddr saddr dport sport family state. */
+static int parse_kp(const char *p, const char *e, int hex, struct event *ev)
+{
+	const char *k, *v;
+	size_t kl, vl;
+	unsigned long long x, sa = 0, da = 0;
+	int have = 0;
+
+	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
+		int bit = KEY("sk") ? 1 : KEY("daddr") ? 2 : KEY("saddr") ? 4
+		    : KEY("dport") ? 8 : KEY("sport") ? 16 : KEY("family") ? 32
+		    : KEY("state") ? 64 : 0;
+		if (!bit)
+			continue;
+		if (parse_num(v, vl, hex || bit == 1, &x))
+			return -1;
+		have |= bit;
+		switch (bit) {
+		case 1: ev->sk = x; break;
+		case 2: da = x; break;
+		case 4: sa = x; break;
+		case 8: ev->rport = ntohs((unsigned short)x); break;
+		case 16: ev->lport = x; break;
+		case 32: ev->family = x == AF_INET ? 4 : x == AF_INET6 ? 6 : 0; break;
+		case 64: ev->state = x < NSTATES ? x : 0; break;
+		}
+	}
+	if ((have & (1 | 8 | 16 | 32)) != (1 | 8 | 16 | 32))
+		return -1;
+	ev->have |= HAVE_PORTS | (ev->state ? HAVE_STATE : 0);
+	if (ev->family == 4 && (have & 6) == 6) {
+		parse_addr("::ffff:0.0.0.0", 14, ev->laddr);
+		memcpy(ev->raddr, ev->laddr, 12);
+		put_be32(ev->laddr + 12, sa);
+		put_be32(ev->raddr + 12, da);
+		ev->have |= HAVE_ADDR;
+	}
+	return 0;
+}
+
+/* Decode one trace line (no '\n'). hex: bare kprobe numbers are hex (<4.9). */
+static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
+{
+	const char *e = s + n, *name, *rest;
+	size_t nl;
+	unsigned long long v;
+
+	memset(ev, 0, sizeof *ev);
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s == e || *s == '#')
+		return PL_IGNORE;
+	if (e - s >= 3 && !memcmp(s, "=> ", 3))
+		return PL_STACK;
+	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {  /* "CPU:1 [LOST 3 EVENTS]" */
+		const char *l = memmem(s, e - s, "[LOST ", 6), *d;
+		if (!l)
+			return PL_BAD;
+		for (d = l += 6; d < e && *d >= '0' && *d <= '9'; d++)
+			;
+		if (d == l || parse_num(l, d - l, 0, &v))
+			return PL_BAD;
+		ev->lost = v;
+		return PL_LOST;
+	}
+	if (parse_head(s, e, ev, &name, &nl, &rest))
+		return PL_BAD;
+#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
+	if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
+		ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
+		if (parse_tp(rest, e, ev))
+			return PL_BAD;
+		if (ev->type == EV_SYNACK)
+			ev->state = 3, ev->have |= HAVE_STATE;     /* SYN_RECV */
+		return PL_EVENT;
+	}
+	if (NAME("retransmit") || NAME("tlp")) {
+		ev->type = nl == 3 ? EV_TLP : EV_RETRANS;
+		return parse_kp(rest, e, hex, ev) ? PL_BAD : PL_EVENT;
+	}
+	if (NAME("<stack trace>") || NAME("<user stack trace>"))
+		return PL_IGNORE;
+#undef NAME
+	return PL_OTHER;
+}
+
+/* ---- socket lookup ----------------------------------------------------- */
+
+/* 0: no pointer, 1: hashed (%p, upper half zero), 2: real kernel address. */
+static int ptr_kind(unsigned long long p)
+{
+	return !p ? 0 : p >> 32 ? 2 : 1;
+}
+
+/* Does an event need /proc/net/tcp, and which table: bit 4 tcp, bit 6 tcp6. */
+static int lookup_need(const struct event *ev)
+{
+	if (ev->type == EV_SYNACK)
+		return 0;
+	if (!(ev->have & HAVE_ADDR))
+		return ev->family == 4 ? 1 : ev->family == 6 ? 2 : 3;
+	if (!(ev->have & HAVE_STATE))
+		return 3;                     /* v4 may be a dual-stack socket */
+	return 0;
+}
+
+/* Weigh one table row against one event that needs it. */
+static void lookup_row(struct item *it, const struct sockrow *r)
+{
+	const struct event *ev = &it->ev;
+	int k = ptr_kind(ev->sk);
+
+	if (it->byptr)
+		return;
+	if (k && k == ptr_kind(r->sk)) {        /* comparable pointers decide */
+		if (ev->sk == r->sk)
+			it->byptr = 1, it->n = 1, it->differ = 0, it->first = *r;
+		return;
+	}
+	if (r->lport != ev->lport || r->rport != ev->rport)
+		return;
+	if ((ev->have & HAVE_ADDR) && (memcmp(r->laddr, ev->laddr, 16)
+	    || memcmp(r->raddr, ev->raddr, 16)))
+		return;
+	if (!it->n++)
+		it->first = *r;
+	else if (memcmp(r->laddr, it->first.laddr, 16) || memcmp(r->raddr,
+	    it->first.raddr, 16) || r->state != it->first.state)
+		it->differ = 1;
+	if (ev->state && r->state == ev->state) {
+		if (!it->ns++)
+			it->first_s = *r;
+		else if (memcmp(r->laddr, it->first_s.laddr, 16)
+		    || memcmp(r->raddr, it->first_s.raddr, 16))
+			it->differ_s = 1;
+	}
+}
+
+/* Stream one table past every pending event of the batch. */
+static void lookup_table(const char *name, int bit)
+{
+	char path[PATH_MAX];
+	static char buf[RD_MAX / 4 + 1];
+	struct lines l = { .buf = buf, .cap = sizeof buf };
+	struct sockrow r;
+	char *s;
+	size_t n;
+	int i;
+
+	l.fd = open(pathf(path, "%s/proc/net/%s", G.root, name), O_RDONLY | O_CLOEXEC);
+	if (l.fd < 0)
+		return;
+	while (refill(&l) > 0 || l.pos < l.len)
+		while ((s = nextline(&l, &n)))
+			if (!parse_tcp_row(s, n, &r))
+				for (i = 0; i < G.nbatch; i++)
+					if (G.batch[i].kind == PL_EVENT
+					    && lookup_need(&G.batch[i].ev) & bit)
+						lookup_row(&G.batch[i], &r);
+	close(l.fd);
+}
+
+/* Fill in what the tables settled; what stays unsure is left unknown. */
+static void lookup_apply(struct item *it)
+{
+	struct event *ev = &it->ev;
+	const struct sockrow *r = it->n && !it->differ ? &it->first
+	    : it->ns && !it->differ_s ? &it->first_s : NULL;
+
+	if (!r)
+		return;
+	if (!(ev->have & HAVE_ADDR)) {
+		memcpy(ev->laddr, r->laddr, 16);
+		memcpy(ev->raddr, r->raddr, 16);
+		ev->have |= HAVE_ADDR;
+		if (!ev->family)
+			ev->family = is_mapped(r->laddr) ? 4 : 6;
+	}
+	if (!(ev->have & HAVE_STATE) && r->state)
+		ev->state = r->state, ev->have |= HAVE_STATE;
+}
+
+/* Resolve every event of the batch that needs it: one pass per table. */
+static void lookup_batch(void)
+{
+	int i, need = 0;
+
+	for (i = 0; i < G.nbatch; i++)
+		if (G.batch[i].kind == PL_EVENT)
+			need |= lookup_need(&G.batch[i].ev);
+	if (!need || G.replay)
+		return;
+	if (need & 1)
+		lookup_table("tcp", 1);
+	if (need & 2)
+		lookup_table("tcp6", 2);
+	for (i = 0; i < G.nbatch; i++)
+		if (G.batch[i].kind == PL_EVENT && lookup_need(&G.batch[i].ev))
+			lookup_apply(&G.batch[i]);
+}
+
+/* ---- local time -------------------------------------------------------- */
+
+static long be32(const unsigned char *p)
+{
+	return (long)(int)((unsigned)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3]);
+}
+
+/* POSIX TZ "std offset[dst...]": the standard offset east of UTC, seconds. */
+static long tz_posix(const char *s)
+{
+	long h = 0, m = 0, sec = 0, sign = -1;
+
+	if (*s == '<')
+		while (*s && *s++ != '>')
+			;
+	else
+		while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+			s++;
+	if (*s == '+' || *s == '-')
+		sign = *s++ == '-' ? 1 : -1;
+	while (*s >= '0' && *s <= '9')
+		h = h * 10 + *s++ - '0';
+	if (*s == ':')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			m = m * 10 + *s - '0';
+	if (*s == ':')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			sec = sec * 10 + *s - '0';
+	return sign * (h * 3600 + m * 60 + sec);
+}
+
+/* Load the zone once: TZ (POSIX string, :file or name) or /etc/localtime. */
+static void tz_load(void)
+{
+	const char *tz = getenv("TZ");
+	char path[PATH_MAX];
+	int fd;
+	ssize_t n;
+
+	G.tzlo = G.tzhi = 0;
+	if (tz && *tz == ':')
+		tz++;
+	if (tz && *tz && *tz != '/' && strchr(tz, '/') == NULL
+	    && strpbrk(tz, "0123456789")) {
+		G.tzfixed = tz_posix(tz);   /* "UTC0", "CET-1CEST,...": no DST */
+		return;
+	}
+	if (!tz || !*tz)
+		pathf(path, "%s/etc/localtime", G.root);
+	else if (*tz == '/')
+		pathf(path, "%s%s", G.root, tz);
+	else
+		pathf(path, "%s/usr/share/zoneinfo/%s", G.root, tz);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;                     /* UTC, as libc does */
+	n = read(fd, G.tz, sizeof G.tz);
+	close(fd);
+	if (n >= 44 && !memcmp(G.tz, "TZif", 4))
+		G.tzlen = n;
+}
+
+/* Offset east of UTC at time t, from the TZif data (v2 64-bit part if any). */
+static long tz_offset(long long t)
+{
+	const unsigned char *p = G.tz, *e = G.tz + G.tzlen, *tr, *ix, *ty;
+	long cnt[6];
+	long long lo = LLONG_MIN, hi = LLONG_MAX;
+	int v2, sz, i, a, b, idx = 0;
+
+	if (t >= G.tzlo && t < G.tzhi)
+		return G.tzoff;
+	if (!G.tzlen)
+		return G.tzfixed;
+	for (v2 = 0;; v2 = 1) {
+		for (i = 0; i < 6; i++)
+			cnt[i] = be32(p + 20 + 4 * i);
+		sz = v2 ? 8 : 4;
+		tr = p + 44, ix = tr + cnt[3] * sz, ty = ix + cnt[3];
+		if (v2 || p[4] < '2' || G.tzlen < 44)
+			break;
+		p = ty + cnt[4] * 6 + cnt[5] + cnt[2] * 8 + cnt[1] + cnt[0];
+		if (p + 44 > e || memcmp(p, "TZif", 4)) {
+			p = G.tz;                   /* no usable v2 part: v1 */
+			v2 = 1;
+			for (i = 0; i < 6; i++)
+				cnt[i] = be32(p + 20 + 4 * i);
+			sz = 4, tr = p + 44, ix = tr + cnt[3] * 4, ty = ix + cnt[3];
+			break;
+		}
+	}
+	if (cnt[3] < 0 || cnt[4] < 1 || ty + cnt[4] * 6 > e)
+		return 0;
+#define TR(i) (sz == 8 ? (long long)((unsigned long long)be32(tr + 8 * (i)) << 32 \
+	| (unsigned)be32(tr + 8 * (i) + 4)) : (long long)be32(tr + 4 * (i)))
+	for (a = 0, b = cnt[3]; a < b;) {      /* first transition > t */
+		int m = (a + b) / 2;
+		if (TR(m) <= t) a = m + 1; else b = m;
+	}
+	if (a > 0)
+		idx = ix[a - 1], lo = TR(a - 1);
+	if (a < cnt[3])
+		hi = TR(a);
+#undef TR
+	if (idx >= cnt[4])
+		idx = 0;
+	G.tzlo = lo, G.tzhi = hi;
+	return G.tzoff = be32(ty + 6 * idx);
+}
+
+/* ---- formatter --------------------------------------------------------- */
+
+/* "a.b.c.d:port", "[v6]:port", with '-' for what is not known. */
+static void fmt_end(char *b, const struct event *ev, int remote)
+{
+	const unsigned char *a = remote ? ev->raddr : ev->laddr;
+	char t[INET6_ADDRSTRLEN] = "-";
+	unsigned port = remote ? ev->rport : ev->lport;
+
+	if (!(ev->have & HAVE_ADDR))
+		;
+	else if (ev->family == 4)
+		inet_ntop(AF_INET, a + 12, t, sizeof t);
+	else
+		inet_ntop(AF_INET6, a, t, sizeof t);
+	snprintf(b, ADDR_MAX, ev->have & HAVE_ADDR && ev->family == 6 ? "[%s]:" :
+	    "%s:", t);
+	if (ev->have & HAVE_PORTS)
+		snprintf(b + strlen(b), 6, "%u", port);
+	else
+		strcat(b, "-");
+}
+
+/* The time column: trace time in replay, else local wall-clock time. */
+static void fmt_time(char *b, const struct event *ev)
+{
+	long long t;
+	struct timespec now;
+
+	if (G.replay) {
+		snprintf(b, TS_MAX, "%s", ev->have & HAVE_TS ? ev->ts : "-");
+		return;
+	}
+	if (G.clock == CLK_TRACE && ev->have & HAVE_TS)
+		t = G.clock_off + (long long)ev->sec;
+	else {
+		clock_gettime(CLOCK_REALTIME, &now);
+		t = now.tv_sec;
+	}
+	t += tz_offset(t);
+	t = (t % 86400 + 86400) % 86400;
+	snprintf(b, TS_MAX, "%02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
+	    (int)(t % 60));
+}
+
+static void print_header(void)
+{
+	out("%-8s %-6s %-20s -- %-20s %-12s\n", "TIME", "PID", "LADDR:LPORT",
+	    "RADDR:RPORT", "STATE");
+	flush_out();
+}
+
+/* Print the batch: each shown event with its stack lines, flushed per event. */
+static void print_batch(void)
+{
+	char tb[TS_MAX], lb[ADDR_MAX], rb[ADDR_MAX];
+	int i;
+
+	for (i = 0; i < G.nbatch && !G.out_gone; i++) {
+		const struct item *it = &G.batch[i];
+		const struct event *ev = &it->ev;
+
+		if (it->kind == PL_STACK) {
+			if (G.shown && G.opt_s)
+				out(" %.*s\n", (int)it->len, it->line);
+			continue;
+		}
+		if (G.shown)
+			flush_out();
+		G.shown = ev->err >= 0 && (ev->type != EV_TLP || G.opt_l);
+		if (!G.shown)
+			continue;
+		fmt_time(tb, ev);
+		fmt_end(lb, ev, 0);
+		fmt_end(rb, ev, 1);
+		out("%-8s %-6d %-20s %s %-20s %s\n", tb, ev->pid, lb,
+		    ev->type == EV_TLP ? "L>" : "R>", rb,
+		    ev->have & HAVE_STATE ? state_names[ev->state] : "-");
+	}
+	flush_out();
+	G.nbatch = 0;
+}
+
+/* ---- tracefs setup and teardown ---------------------------------------- */
+
+/* Mount point of the first fs of this type in /proc/mounts into buf, or -1. */
+static int find_mount(const char *type, char *buf)
+{
+	char path[PATH_MAX], *s, *f[3];
+	size_t n;
+	int k;
+
+	if (slurp(pathf(path, "%s/proc/mounts", G.root)) < 0)
+		die("cannot read /proc/mounts: /proc is not mounted? "
+		    "(mount -t proc proc /proc):");
+	for (s = G.file; *s; s += n + (s[n] == '\n')) {
+		n = strcspn(s, "\n");
+		for (k = 0, f[0] = s; k < 2; k++) {  /* device, dir, type */
+			char *sp = memchr(f[k], ' ', s + n - f[k]);
+			if (!sp)
+				break;
+			f[k + 1] = sp + 1;
+		}
+		if (k < 2 || strncmp(f[2], type, strlen(type))
+		    || f[2][strlen(type)] != ' ')
+			continue;
+		for (k = 0; f[1][0] != ' ' && k < PATH_MAX - 1; k++) {
+			if (f[1][0] == '\\' && f[1][1] >= '0' && f[1][1] <= '3') {
+				buf[k] = (f[1][1] - '0') * 64 + (f[1][2] - '0') * 8
+				    + (f[1][3] - '0');  /* "\040" is a space */
+				f[1] += 4;
+			} else
+				buf[k] = *f[1]++;
+		}
+		buf[k] = 0;
+		return 0;
+	}
+	return -1;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Mount fs at root-relative dir, logging step; 0 or -1 with errno. */
+static int do_mount(const char *type, const char *dir, char *save, unsigned step)
+{
+	pathf(save, "%s%s", G.root, dir);
+	if (mount("nodev", save, type, 0, NULL) < 0)
+		return -1;
+	G.done |= step;
+	return 0;
+}
+
+/* Find tracefs: mounted tracefs, debugfs/tracing, else mount one ourselves. */
+static void find_tracefs(void)
+{
+	char m[PATH_MAX], p[PATH_MAX];
+	int e;
+
+	if (!find_mount("tracefs", m)) {
+		pathf(G.tdir, "%s%s", G.root, m);
+		return;
+	}
+	if (!find_mount("debugfs", m) && is_dir(pathf(p, "%s%s/tracing", G.root, m))) {
+		pathf(G.tdir, "%s%s/tracing", G.root, m);
+		return;
+	}
+	if (!is_dir(pathf(p, "%s/sys/kernel", G.root))
+	    && find_mount("sysfs", m) < 0
+	    && do_mount("sysfs", "/sys", G.sys, S_SYSFS) < 0)
+		die("cannot mount sysfs on /sys:");
+	if (!do_mount("tracefs", "/sys/kernel/tracing", G.mnt, S_TRACEFS)) {
+		snprintf(G.tdir, PATH_MAX, "%s", G.mnt);
+		return;
+	}
+	e = errno;
+	if (!do_mount("debugfs", "/sys/kernel/debug", G.mnt, S_DEBUGFS)) {
+		pathf(G.tdir, "%s/tracing", G.mnt);
+		if (is_dir(G.tdir))
+			return;
+		die("debugfs has no tracing/: kernel built without CONFIG_FTRACE");
+	}
+	errno = e;
+	die(e == ENODEV ? "no tracefs or debugfs in this kernel: build it with "
+	    "CONFIG_FTRACE and CONFIG_DEBUG_FS" : "cannot mount tracefs on "
+	    "/sys/kernel/tracing:");
+}
+
+/* Remove one of our kprobes by name: "-:tcpretrans_PID/EVENT". */
+static int kprobe_del(const char *group, const char *event)
+{
+	char path[PATH_MAX], line[96];
+
+	snprintf(line, sizeof line, "-:%s/%s\n", group, event);
+	return put(pathf(path, "%s/kprobe_events", G.tdir), line, O_APPEND);
+}
+
+/* Undo the setup log backwards; safe to run twice, warns and goes on. */
+static void teardown(void)
+{
+	static const struct { unsigned step; const char *ev; } en[] = {
+		{ S_EN_TLP, "%s/events/%s/tlp/enable" },
+		{ S_EN_KP, "%s/events/%s/retransmit/enable" },
+		{ S_EN_SYNACK, "%s/events/tcp/tcp_retransmit_synack/enable%.0s" },
+		{ S_EN_SKB, "%s/events/tcp/tcp_retransmit_skb/enable%.0s" },
+	};
+	char p[PATH_MAX];
+	size_t i;
+
+	if (G.tfd > 0 && !G.replay)
+		close(G.tfd);
+	G.tfd = -1;
+	for (i = 0; i < sizeof en / sizeof *en; i++)
+		if (G.done & en[i].step) {
+			G.done &= ~en[i].step;
+			snprintf(p, sizeof p, en[i].ev, G.inst, G.group);
+			if (put(p, "0", O_TRUNC) < 0)
+				warnx("cannot disable %s:", p + strlen(G.tdir) + 1);
+		}
+	if (G.done & S_INSTANCE && (G.done &= ~S_INSTANCE, rmdir(G.inst) < 0))
+		warnx("cannot remove %s:", G.inst + strlen(G.tdir) + 1);
+	if (G.done & S_KP_TLP && (G.done &= ~S_KP_TLP, kprobe_del(G.group, "tlp")))
+		warnx("cannot remove kprobe %s/tlp:", G.group);
+	if (G.done & S_KP_RETRANS && (G.done &= ~S_KP_RETRANS,
+	    kprobe_del(G.group, "retransmit")))
+		warnx("cannot remove kprobe %s/retransmit:", G.group);
+	if (G.done & S_DEBUGFS) {
+		G.done &= ~S_DEBUGFS;
+		umount(pathf(p, "%s/tracing", G.mnt));  /* automount, if any */
+		if (umount(G.mnt) < 0)
+			warnx("cannot unmount %s:", G.mnt);
+	}
+	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, umount(G.mnt) < 0))
+		warnx("cannot unmount %s:", G.mnt);
+	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, umount(G.sys) < 0))
+		warnx("cannot unmount %s:", G.sys);
+}
+
+/* Is process pid gone (no /proc/PID)? */
+static int pid_gone(long pid)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	return stat(pathf(p, "%s/proc/%ld", G.root, pid), &st) < 0 && errno == ENOENT;
+}
+
+/* PID of "tcpretrans.PID" or "tcpretrans_PID/..." (sep '.' or '_'), or 0. */
+static long leftover_pid(const char *s, int sep)
+{
+	unsigned long long v;
+	size_t n;
+
+	if (strncmp(s, "tcpretrans", 10) || s[10] != sep)
+		return 0;
+	n = strspn(s + 11, "0123456789");
+	if (!n || (s[11 + n] && s[11 + n] != '/') || parse_num(s + 11, n, 0, &v)
+	    || v > INT_MAX || (long)v == (long)getpid() || !pid_gone(v))
+		return 0;
+	return v;
+}
+
+/* Remember a removed leftover's PID once. */
+static void note_gone(long *gone, int *ng, long pid)
+{
+	int i;
+
+	for (i = 0; i < *ng; i++)
+		if (gone[i] == pid)
+			return;
+	if (*ng < PIDS_MAX)
+		gone[(*ng)++] = pid;
+}
+
+/* Remove instances and kprobes left by runs that were killed (SIGKILL). */
+static void clean_leftovers(void)
+{
+	char p[PATH_MAX], *s, *e, *group, *event;
+	char dents[DENTS_MAX] __attribute__((aligned(8)));
+	long gone[PIDS_MAX], d;
+	int fd, n, i, ng = 0;
+	unsigned short reclen;
+
+	if ((fd = open(pathf(p, "%s/instances", G.tdir), O_RDONLY | O_DIRECTORY
+	    | O_CLOEXEC)) >= 0) {
+		while ((n = syscall(SYS_getdents64, fd, dents, sizeof dents)) > 0)
+			for (i = 0; i < n; i += reclen) {
+				const char *name = dents + i + 19;   /* linux_dirent64 */
+				memcpy(&reclen, dents + i + 16, sizeof reclen);
+				if (!(d = leftover_pid(name, '.')))
+					continue;
+				if (rmdir(pathf(p, "%s/instances/%s", G.tdir, name)) < 0)
+					warnx("cannot remove leftover instances/%s:", name);
+				else
+					note_gone(gone, &ng, d);
+			}
+		close(fd);
+	}
+	if (slurp(pathf(p, "%s/kprobe_events", G.tdir)) > 0)
+		for (s = G.file; *s; s = e + 1) {   /* "p:GROUP/EVENT FUNC ..." */
+			e = s + strcspn(s, "\n");
+			if (!*e)
+				e[1] = 0;                   /* slurp left room */
+			*e = 0;
+			if (!(group = strchr(s, ':')) || !(d = leftover_pid(++group, '_')))
+				continue;
+			group[strcspn(group, " ")] = 0;
+			event = strchr(group, '/');
+			*event++ = 0;
+			if (kprobe_del(group, event) < 0)
+				warnx("cannot remove leftover kprobe %s/%s:", group, event);
+			else
+				note_gone(gone, &ng, d);
+		}
+	for (i = 0; i < ng; i++)
+		warnx("removed leftovers of killed run %ld", gone[i]);
+}
+
+/* The register holding the first argument, by the running kernel's arch. */
+static const char *arg1_reg(void)
+{
+	static const struct { const char *m, *r; } t[] = {
+		{ "x86_64", "%di" }, { "aarch64", "%x0" }, { "arm", "%r0" },
+		{ "riscv", "%a0" }, { "ppc", "%gpr3" }, { "s390", "%r2" },
+		{ "mips", "%r4" }, { "loongarch", "%r4" }, { "i386", "%ax" },
+		{ "i486", "%ax" }, { "i586", "%ax" }, { "i686", "%ax" },
+	};
+	struct utsname u;
+	size_t i;
+
+	if (uname(&u) < 0)
+		return "%di";
+	for (i = 0; i < sizeof t / sizeof *t; i++)
+		if (!strncmp(u.machine, t[i].m, strlen(t[i].m)))
+			return t[i].r;
+	return "$arg1";
+}
+
+/* Kernel version as major*1000+minor, from /proc/sys/kernel/osrelease. */
+static int kernel_version(void)
+{
+	char p[PATH_MAX];
+	struct utsname u;
+	const char *r = u.release;
+	int maj = 0, min = 0;
+
+	if (slurp(pathf(p, "%s/proc/sys/kernel/osrelease", G.root)) > 0)
+		r = G.file;
+	else if (uname(&u) < 0)
+		return 0;
+	for (; *r >= '0' && *r <= '9'; r++)
+		maj = maj * 10 + *r - '0';
+	if (*r == '.')
+		for (r++; *r >= '0' && *r <= '9'; r++)
+			min = min * 10 + *r - '0';
+	return maj * 1000 + min;
+}
+
+/* The last "error:" line of error_log written after byte 'since', if any. */
+static const char *errlog_tail(size_t since)
+{
+	char p[PATH_MAX], *s, *last = NULL;
+	ssize_t n = slurp(pathf(p, "%s/error_log", G.tdir));
+
+	if (n <= 0 || (size_t)n <= since)
+		return NULL;
+	for (s = G.file + since; (s = strstr(s, "error:")); s++)
+		last = s;
+	if (last)
+		last[strcspn(last, "\n")] = 0;
+	return last;
+}
+
+/* Add one kprobe ("retransmit" or "tlp") on func in append mode. */
+static void kprobe_add(const char *event, const char *func, unsigned step)
+{
+	char p[PATH_MAX], line[512];
+	const char *r = G.reg, *why;
+	ssize_t before = slurp(pathf(p, "%s/error_log", G.tdir));
+
+	snprintf(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
+	    "saddr=+4(%s):u32 dport=+12(%s):u16 sport=+14(%s):u16 "
+	    "family=+16(%s):u16 state=+18(%s):u8\n", G.group, event, func,
+	    r, r, r, r, r, r, r);
+	if (!put(pathf(p, "%s/kprobe_events", G.tdir), line, O_APPEND)) {
+		G.done |= step;
+		return;
+	}
+	why = errlog_tail(before > 0 ? before : 0);
+	if (errno == ENOENT || errno == EINVAL)
+		die("cannot add kprobe on %s (not found or not probeable in "
+		    "this kernel)%s%s: %s", func, why ? "; error_log: " : "",
+		    why ? why : "", strerror(errno));
+	die("cannot add kprobe on %s: write kprobe_events:", func);
+}
+
+/* Enable one event in our instance, logging the step. */
+static void enable(const char *sysname, const char *event, unsigned step)
+{
+	char p[PATH_MAX];
+
+	if (put(pathf(p, "%s/events/%s/%s/enable", G.inst, sysname, event), "1",
+	    O_TRUNC) < 0)
+		die("cannot enable %s:%s in instance %s:", sysname, event,
+		    G.inst + strlen(G.tdir) + 1);
+	G.done |= step;
+}
+
+/* Choose the path and set up our instance, probes and events. */
+static void setup(void)
+{
+	char p[PATH_MAX];
+	struct timespec rt, bt;
+	int tp, kp;
+
+	if (!*G.root && geteuid() != 0)
+		die("must be run as root: tracing needs CAP_SYS_ADMIN (try sudo)");
+	find_tracefs();
+	clean_leftovers();
+	tp = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_skb/format", G.tdir)) > 0;
+	G.has_err = tp && strstr(G.file, "field:int err;") != NULL;
+	kp = !access(pathf(p, "%s/kprobe_events", G.tdir), F_OK);
+	G.kprobe = G.opt_K || (!G.opt_T && !tp);
+	if (G.opt_T && !tp)
+		die("no tcp:tcp_retransmit_skb tracepoint (Linux 4.15+): drop -T "
+		    "to use the kprobe path");
+	if (!tp && !kp)
+		die("no tcp:tcp_retransmit_skb tracepoint (Linux 4.15+) and no "
+		    "kprobe_events (CONFIG_KPROBE_EVENTS): nothing to trace with");
+	if ((G.kprobe || G.opt_l) && !kp)
+		die("kprobe_events missing: kernel built without "
+		    "CONFIG_KPROBE_EVENTS (-K and -l need it; run without them to "
+		    "use the tracepoint)");
+	G.kphex = kernel_version() < 4009;
+	G.reg = arg1_reg();
+	snprintf(G.group, sizeof G.group, "tcpretrans_%ld", (long)getpid());
+	pathf(G.inst, "%s/instances/tcpretrans.%ld", G.tdir, (long)getpid());
+	if (mkdir(G.inst, 0700) < 0) {
+		if (errno != EEXIST)
+			die("cannot create instance %s:", G.inst + strlen(G.tdir) + 1);
+		warnx("reusing instances/tcpretrans.%ld left by a killed run with "
+		    "this PID", (long)getpid());
+	}
+	G.done |= S_INSTANCE;
+	clock_gettime(CLOCK_REALTIME, &rt);   /* trace times become wall times */
+	if (!put(pathf(p, "%s/trace_clock", G.inst), "boot", O_TRUNC))
+		G.clock = CLK_TRACE, clock_gettime(CLOCK_BOOTTIME, &bt);
+	else if (!put(p, "mono", O_TRUNC))
+		G.clock = CLK_TRACE, clock_gettime(CLOCK_MONOTONIC, &bt);
+	if (G.clock == CLK_TRACE)   /* the test seam's boot is at time 0 */
+		G.clock_off = *G.root ? 0 : rt.tv_sec - bt.tv_sec
+		    - (rt.tv_nsec < bt.tv_nsec);
+	if (G.opt_s && put(pathf(p, "%s/options/stacktrace", G.inst), "1", O_TRUNC) < 0)
+		die("cannot enable stack traces in the instance:");
+	if (G.kprobe)
+		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
+	if (G.opt_l)
+		kprobe_add("tlp", "tcp_send_loss_probe", S_KP_TLP);
+	if (!G.kprobe && G.has_err)   /* failed attempts: filtered in user space too */
+		put(pathf(p, "%s/events/tcp/tcp_retransmit_skb/filter", G.inst),
+		    "err >= 0", O_TRUNC);
+	if (G.kprobe)
+		enable(G.group, "retransmit", S_EN_KP);
+	else {
+		enable("tcp", "tcp_retransmit_skb", S_EN_SKB);
+		if (!access(pathf(p, "%s/events/tcp/tcp_retransmit_synack",
+		    G.inst), F_OK))
+			enable("tcp", "tcp_retransmit_synack", S_EN_SYNACK);
+	}
+	if (G.opt_l)
+		enable(G.group, "tlp", S_EN_TLP);
+	if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY | O_CLOEXEC)) < 0)
+		die("cannot open %s:", p);
+}
+
+/* ---- event loop -------------------------------------------------------- */
+
+static void on_signal(int sig)
+{
+	G.stop = sig;
+}
+
+/* Decode the lines now in the reader into the batch, printing when full. */
+static void take_lines(struct lines *l)
+{
+	char *s;
+	size_t n;
+
+	while ((s = nextline(l, &n))) {
+		struct item *it = &G.batch[G.nbatch];
+		int k = parse_trace_line(s, n, G.kphex, &it->ev);
+
+		G.lineno++;
+		if (k == PL_LOST)
+			G.lost += it->ev.lost;
+		else if (k == PL_OTHER)
+			G.other++;
+		else if (k == PL_BAD && !G.bad++)
+			G.badline = G.lineno;
+		if (k != PL_EVENT && k != PL_STACK)
+			continue;
+		it->kind = k;
+		it->line = s + strspn(s, " \t");
+		it->len = n - (it->line - s);
+		it->n = it->differ = it->ns = it->differ_s = it->byptr = 0;
+		if (++G.nbatch == BATCH_MAX) {
+			lookup_batch();
+			print_batch();
+		}
+	}
+}
+
+/* Read, decode, resolve and print until the input ends or we are told to. */
+static void trace_loop(void)
+{
+	struct lines l = { .fd = G.tfd, .buf = G.rd, .cap = sizeof G.rd };
+	struct pollfd pf[2] = { { G.tfd, POLLIN, 0 }, { 1, 0, 0 } };
+	struct stat st;
+	sigset_t block, old;
+	int npf = !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+	    ? 2 : 1;
+	ssize_t n;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP), sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	while (!G.stop && !G.out_gone) {
+		if (ppoll(pf, npf, NULL, &old) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll:");
+		}
+		if (npf == 2 && pf[1].revents)
+			break;                   /* the reader of stdout is gone */
+		if (!pf[0].revents)
+			continue;
+		if ((n = refill(&l)) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			die("read %s:", G.replay ? "input" : "trace_pipe");
+		}
+		take_lines(&l);
+		lookup_batch();
+		print_batch();
+		if (n == 0)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (l.cut && !G.badline)
+		G.badline = G.lineno;
+	G.bad += l.cut;
+}
+
+/* Say once, at the end, what could not be shown. */
+static void report(void)
+{
+	if (G.lost)
+		warnx("%lu events lost: the kernel's trace buffer overflowed", G.lost);
+	if (G.bad)
+		warnx("%lu lines not understood (first: line %lu)", G.bad,
+		    G.badline ? G.badline : G.lineno);
+	if (G.other && G.replay)
+		warnx("%lu lines of other events ignored", G.other);
+}
+
+/* ---- usage and main ---------------------------------------------------- */
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	const char *file = NULL;
+	int c;
+
+	while ((c = getopt(argc, argv, ":hlsKTr:")) != -1)
+		switch (c) {
+		case 'h': usage(0);
+		case 'l': G.opt_l = 1; break;
+		case 's': G.opt_s = 1; break;
+		case 'K': G.opt_K = 1; break;
+		case 'T': G.opt_T = 1; break;
+		case 'r': file = optarg; break;
+		case ':':
+			warnx("option -%c needs a value", optopt);
+			usage(2);
+		default:
+			warnx("unknown option -%c", optopt);
+			usage(2);
+		}
+	if (optind < argc) {
+		warnx("unexpected argument: %s", argv[optind]);
+		usage(2);
+	}
+	if (G.opt_K && G.opt_T) {
+		warnx("-K and -T exclude each other");
+		usage(2);
+	}
+	G.root = getenv("TCPRETRANS_ROOT");
+	if (!G.root)
+		G.root = "";
+	G.tfd = -1;
+	signal(SIGPIPE, SIG_IGN);
+	sigaction(SIGINT, &sa, NULL), sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL), sigaction(SIGQUIT, &sa, NULL);
+	if (file) {
+		G.replay = 1;
+		G.tfd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
+		if (G.tfd < 0)
+			die("cannot open %s:", file);
+	} else {
+		tz_load();
+		setup();
+	}
+	print_header();
+	trace_loop();
+	teardown();
+	report();
+	return 0;
+}
