@@ -538,7 +538,7 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 		*name = q;           /* up to ':' or the end: "<stack trace>" */
 		while (q < e && *q != ':' && q - *name < 64)
 			q++;
-		if (q == *name || (q < e && *q != ':'))
+		if (q == *name || (q < e ? *q != ':' : **name != '<'))
 			continue;
 		*nl = q - *name;
 		*rest = q + (q < e);
@@ -609,21 +609,18 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 		} else if (KEY("skaddr"))
 			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x;
 	}
-	if ((have & 48) != 48 || fam < 0)
+	/* Every era has all six; family (5.16+) came after state (5.5+). A
+	 * line that lacks one of them was cut. */
+	if (have != 63 || fam < 0 || (fam && !(ev->have & HAVE_STATE)
+	    && ev->type != EV_SYNACK))
 		return -1;
 	ev->have |= HAVE_PORTS;
-	if (!fam && (have & 12) == 12)           /* before 5.16: no family */
+	if (!fam)
 		fam = is_mapped(s6) ? 4 : 6;
-	if (!fam && (have & 3) == 3)
-		fam = 4;
-	if (fam == 6 && (have & 12) == 12)
-		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
-	else if (fam == 4 && (have & 3) == 3)
-		memcpy(ev->laddr, s4, 16), memcpy(ev->raddr, d4, 16);
-	else if (fam == 4 && (have & 12) == 12 && is_mapped(s6))
+	if (fam == 6)
 		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
 	else
-		return -1;
+		memcpy(ev->laddr, s4, 16), memcpy(ev->raddr, d4, 16);
 	ev->family = fam;
 	ev->have |= HAVE_ADDR;
 	return 0;
@@ -1032,8 +1029,8 @@ static int find_mount(const char *type, char *buf)
 	int k;
 
 	if (slurp(pathf(path, "%s/proc/mounts", G.root)) < 0)
-		die("cannot read /proc/mounts: /proc is not mounted? "
-		    "(mount -t proc proc /proc):");
+		die(errno == ENOENT ? "/proc is not mounted: mount -t proc proc "
+		    "/proc" : "cannot read /proc/mounts:");
 	for (s = G.file; *s; s += n + (s[n] == '\n')) {
 		n = strcspn(s, "\n");
 		for (k = 0, f[0] = s; k < 2; k++) {  /* device, dir, type */
@@ -1090,6 +1087,9 @@ static void find_tracefs(void)
 		pathf(G.tdir, "%s%s/tracing", G.root, m);
 		return;
 	}
+	if (*G.root)        /* a fake root must never get a real mount */
+		die("no tracefs or debugfs in the fake root's /proc/mounts "
+		    "(TCPRETRANS_ROOT mounts nothing)");
 	if (!is_dir(pathf(p, "%s/sys/kernel", G.root))
 	    && find_mount("sysfs", m) < 0
 	    && do_mount("sysfs", "/sys", G.sys, S_SYSFS) < 0)
@@ -1301,6 +1301,7 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 {
 	char p[PATH_MAX], line[512];
 	const char *r = G.reg, *why;
+	int e;
 	ssize_t before = slurp(pathf(p, "%s/error_log", G.tdir));
 
 	snprintf(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
@@ -1311,7 +1312,9 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 		G.done |= step;
 		return;
 	}
+	e = errno;
 	why = errlog_tail(before > 0 ? before : 0);
+	errno = e;
 	if (errno == ENOENT || errno == EINVAL)
 		die("cannot add kprobe on %s (not found or not probeable in "
 		    "this kernel)%s%s: %s", func, why ? "; error_log: " : "",
@@ -1481,12 +1484,14 @@ static void trace_loop(void)
 static void report(void)
 {
 	if (G.lost)
-		warnx("%lu events lost: the kernel's trace buffer overflowed", G.lost);
+		warnx("%lu event%s lost: the kernel's trace buffer overflowed",
+		    G.lost, G.lost == 1 ? "" : "s");
 	if (G.bad)
-		warnx("%lu lines not understood (first: line %lu)", G.bad,
-		    G.badline ? G.badline : G.lineno);
+		warnx("%lu line%s not understood (first: line %lu)", G.bad,
+		    G.bad == 1 ? "" : "s", G.badline ? G.badline : G.lineno);
 	if (G.other && G.replay)
-		warnx("%lu lines of other events ignored", G.other);
+		warnx("%lu line%s of other events ignored", G.other,
+		    G.other == 1 ? "" : "s");
 }
 
 /* ---- usage and main ---------------------------------------------------- */
