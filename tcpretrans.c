@@ -105,7 +105,7 @@ static struct {
 	unsigned done;                         /* S_* steps to undo */
 	int tfd;                               /* trace_pipe or replay input */
 	volatile sig_atomic_t stop;
-	int out_gone, clock, shown;           /* shown: the last event was */
+	int out_gone, clock, shown, rescan;           /* shown: the last event was */
 	long long clock_off;                   /* wall time at trace time 0 */
 	unsigned long bad, other, lost, badline, lineno;
 	size_t errlog_len;
@@ -1021,8 +1021,17 @@ static void print_batch(void)
 
 /* ---- tracefs setup and teardown ---------------------------------------- */
 
-/* Mount point of the first fs of this type in /proc/mounts into buf, or -1. */
-static int find_mount(const char *type, char *buf)
+/* Is process pid gone (no /proc/PID)? */
+static int pid_gone(long pid)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	return stat(pathf(p, "%s/proc/%ld", G.root, pid), &st) < 0 && errno == ENOENT;
+}
+
+/* Mount point and source of the first fs of this type in /proc/mounts. */
+static int find_mount(const char *type, char *buf, char src[32])
 {
 	char path[PATH_MAX], *s, *f[3];
 	size_t n;
@@ -1051,6 +1060,8 @@ static int find_mount(const char *type, char *buf)
 				buf[k] = *f[1]++;
 		}
 		buf[k] = 0;
+		snprintf(src, 32, "%.*s", (int)(f[1] - f[0] < 32 ? f[1] - f[0] : 31), f[0]);
+		src[strcspn(src, " ")] = 0;
 		return 0;
 	}
 	return -1;
@@ -1063,35 +1074,59 @@ static int is_dir(const char *path)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-/* Mount fs at root-relative dir, logging step; 0 or -1 with errno. */
+/* Mount fs at root-relative dir as "tcpretrans.PID", logging step. */
 static int do_mount(const char *type, const char *dir, char *save, unsigned step)
 {
+	char src[32];
+
+	snprintf(src, sizeof src, "tcpretrans.%ld", (long)getpid());
 	pathf(save, "%s%s", G.root, dir);
-	if (mount("nodev", save, type, 0, NULL) < 0)
+	if (mount(src, save, type, 0, NULL) < 0)
 		return -1;
 	G.done |= step;
 	return 0;
 }
 
+/* A mount named "tcpretrans.PID" whose run is gone becomes ours to undo. */
+static void adopt(const char *src, const char *dir, char *save, unsigned step)
+{
+	unsigned long long v;
+	size_t n = strlen(src);
+
+	if (n < 12 || strncmp(src, "tcpretrans.", 11)
+	    || parse_num(src + 11, n - 11, 0, &v) || v > INT_MAX
+	    || ((long)v != (long)getpid() && !pid_gone(v)))
+		return;
+	pathf(save, "%s%s", G.root, dir);
+	G.done |= step;
+	if ((long)v != (long)getpid())
+		warnx("taking over %s, mounted by run %llu that has ended", dir, v);
+}
+
 /* Find tracefs: mounted tracefs, debugfs/tracing, else mount one ourselves. */
 static void find_tracefs(void)
 {
-	char m[PATH_MAX], p[PATH_MAX];
+	char m[PATH_MAX], p[PATH_MAX], src[32];
 	int e;
 
-	if (!find_mount("tracefs", m)) {
+	if (!find_mount("sysfs", m, src) && !strcmp(m, "/sys"))
+		adopt(src, m, G.sys, S_SYSFS);
+	if (!find_mount("tracefs", m, src)) {
 		pathf(G.tdir, "%s%s", G.root, m);
+		adopt(src, m, G.mnt, S_TRACEFS);
 		return;
 	}
-	if (!find_mount("debugfs", m) && is_dir(pathf(p, "%s%s/tracing", G.root, m))) {
+	if (!find_mount("debugfs", m, src) && is_dir(pathf(p, "%s%s/tracing",
+	    G.root, m))) {
 		pathf(G.tdir, "%s%s/tracing", G.root, m);
+		adopt(src, m, G.mnt, S_DEBUGFS);
 		return;
 	}
 	if (*G.root)        /* a fake root must never get a real mount */
 		die("no tracefs or debugfs in the fake root's /proc/mounts "
 		    "(TCPRETRANS_ROOT mounts nothing)");
 	if (!is_dir(pathf(p, "%s/sys/kernel", G.root))
-	    && find_mount("sysfs", m) < 0
+	    && find_mount("sysfs", m, src) < 0
 	    && do_mount("sysfs", "/sys", G.sys, S_SYSFS) < 0)
 		die("cannot mount sysfs on /sys:");
 	if (!do_mount("tracefs", "/sys/kernel/tracing", G.mnt, S_TRACEFS)) {
@@ -1109,6 +1144,15 @@ static void find_tracefs(void)
 	die(e == ENODEV ? "no tracefs or debugfs in this kernel: build it with "
 	    "CONFIG_FTRACE and CONFIG_DEBUG_FS" : "cannot mount tracefs on "
 	    "/sys/kernel/tracing:");
+}
+
+/* umount(2), but only say it under TCPRETRANS_ROOT, which mounts nothing. */
+static int unmount(const char *path)
+{
+	if (!*G.root)
+		return umount(path);
+	warnx("not unmounting %s (TCPRETRANS_ROOT)", path + strlen(G.root));
+	return 0;
 }
 
 /* Remove one of our kprobes by name: "-:tcpretrans_PID/EVENT". */
@@ -1129,7 +1173,7 @@ static void teardown(void)
 		{ S_EN_SYNACK, "%s/events/tcp/tcp_retransmit_synack/enable%.0s" },
 		{ S_EN_SKB, "%s/events/tcp/tcp_retransmit_skb/enable%.0s" },
 	};
-	char p[PATH_MAX];
+	char p[PATH_MAX], m[PATH_MAX], src[32];
 	size_t i;
 
 	if (G.tfd > 0 && !G.replay)
@@ -1149,25 +1193,21 @@ static void teardown(void)
 	if (G.done & S_KP_RETRANS && (G.done &= ~S_KP_RETRANS,
 	    kprobe_del(G.group, "retransmit")))
 		warnx("cannot remove kprobe %s/retransmit:", G.group);
+	if (G.tdir[0] && !(G.done & (S_TRACEFS | S_DEBUGFS)) && !G.rescan
+	    && (G.rescan = 1, !find_mount("tracefs", m, src))
+	    && !strcmp(G.tdir + strlen(G.root), m))
+		adopt(src, m, G.mnt, S_TRACEFS);   /* its mounter ended first */
 	if (G.done & S_DEBUGFS) {
 		G.done &= ~S_DEBUGFS;
-		umount(pathf(p, "%s/tracing", G.mnt));  /* automount, if any */
-		if (umount(G.mnt) < 0)
+		if (!*G.root)
+			umount(pathf(p, "%s/tracing", G.mnt));  /* automount */
+		if (unmount(G.mnt) < 0)
 			warnx("cannot unmount %s:", G.mnt);
 	}
-	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, umount(G.mnt) < 0))
+	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, unmount(G.mnt) < 0))
 		warnx("cannot unmount %s:", G.mnt);
-	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, umount(G.sys) < 0))
+	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, unmount(G.sys) < 0))
 		warnx("cannot unmount %s:", G.sys);
-}
-
-/* Is process pid gone (no /proc/PID)? */
-static int pid_gone(long pid)
-{
-	char p[PATH_MAX];
-	struct stat st;
-
-	return stat(pathf(p, "%s/proc/%ld", G.root, pid), &st) < 0 && errno == ENOENT;
 }
 
 /* PID of "tcpretrans.PID" or "tcpretrans_PID/..." (sep '.' or '_'), or 0. */
