@@ -1205,7 +1205,9 @@ static void teardown(void)
 			warnx("cannot unmount %s:", G.mnt);
 	}
 	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, unmount(G.mnt) < 0))
-		warnx("cannot unmount %s:", G.mnt);
+		warnx(errno == EBUSY ? "leaving %s mounted: another tracer uses it"
+		    " (a tcpretrans using it unmounts it when it ends)" :
+		    "cannot unmount %s:", G.mnt);
 	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, unmount(G.sys) < 0))
 		warnx("cannot unmount %s:", G.sys);
 }
