@@ -445,7 +445,7 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 		return -1;
 	r->state = v < NSTATES ? v : 0;
 	if (parse_num(t[11], tl[11], 1, &r->sk))
-		return -1;
+		r->sk = 0;                   /* "(____ptrval____)" early in boot */
 	return 0;
 }
 
