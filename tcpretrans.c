@@ -139,7 +139,7 @@ static const char usage_text[] =
 "  -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)\n"
 "  -r FILE  decode a saved trace instead of tracing (\"-\" for stdin)\n"
 "\n"
-"Columns: TIME PID LADDR:LPORT R>|L> RADDR:RPORT STATE (as perf-tools).\n"
+"Columns: TIME PID LADDR:LPORT R>|L> RADDR:RPORT STATE, as the perf tools print.\n"
 "Exit status: 0 done, 1 error, 2 bad usage.\n";
 
 /* ---- errors and output ------------------------------------------------- */
