@@ -22,6 +22,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,10 @@
 #define TS_MAX     24    /* "18446744073.709551" and a NUL */
 #define ADDR_MAX   64    /* "[" INET6_ADDRSTRLEN "]:65535" */
 #define PIDS_MAX   64    /* leftover runs cleaned in one start */
+#define FLOWS_MAX  4096  /* flows counted by -c; more are summed in one line */
+#define SLOTS_MAX  (2 * FLOWS_MAX) /* hash slots: the table stays half empty */
+#define FILT_MAX   8     /* -P ports and -H addresses, each */
+#define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
 
 /* ---- state ------------------------------------------------------------- */
 
@@ -76,6 +81,15 @@ struct sockrow {
 	unsigned char laddr[16], raddr[16];
 };
 
+/* A flow counted by -c: the key is everything before n. */
+struct flow {
+	unsigned char laddr[16], raddr[16];
+	unsigned short lport, rport;
+	unsigned char family, have;
+	unsigned long long n;
+};
+#define FLOW_KEY (offsetof(struct flow, have) + 1)
+
 /* A line reader over a fixed buffer. */
 struct lines {
 	int fd, skipping, eof;
@@ -101,13 +115,25 @@ static struct {
 	char mnt[PATH_MAX], sys[PATH_MAX];     /* what we mounted */
 	char group[32];                        /* kprobe group tcpretrans_PID */
 	const char *reg;                       /* first-argument fetcharg */
-	int opt_l, opt_s, opt_K, opt_T, replay, kprobe, kphex, has_err;
+	int opt_l, opt_s, opt_K, opt_T, opt_c, opt_j, opt_t, opt_e, opt_p;
+	int replay, kprobe, kphex, has_err;
+	unsigned long opt_n, nshown, interval, duration, bufkb;
+	int fam, nports, nhosts;              /* -4/-6, -P, -H */
+	unsigned short ports[FILT_MAX];
+	unsigned char hosts[FILT_MAX][16];
+	struct flow flows[FLOWS_MAX];
+	unsigned short slot[SLOTS_MAX];       /* flows index + 1, 0 is empty */
+	int nflows, open, stacked;
+	unsigned long long over_n;            /* -c: events past a full table */
+	unsigned long over_flows;
+	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
 	unsigned done;                         /* S_* steps to undo */
 	int tfd;                               /* trace_pipe or replay input */
 	volatile sig_atomic_t stop;
 	int out_gone, clock, shown, rescan;           /* shown: the last event was */
 	long long clock_off;                   /* wall time at trace time 0 */
-	unsigned long bad, other, lost, badline, lineno;
+	unsigned long bad, other, badline, lineno;
+	unsigned long long lost, lost_new;        /* events the kernel dropped */
 	size_t errlog_len;
 	struct item batch[BATCH_MAX];
 	int nbatch;
@@ -128,7 +154,8 @@ static const char *const state_names[] = {
 #define NSTATES (sizeof state_names / sizeof *state_names)
 
 static const char usage_text[] =
-"usage: tcpretrans [-hlsKT] [-r FILE]\n"
+"usage: tcpretrans [-hlsKTcjte46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]\n"
+"                  [-P PORT]... [-H ADDR]... [-r FILE]\n"
 "\n"
 "Show TCP retransmits as they happen, using Linux ftrace (run as root).\n"
 "\n"
@@ -137,26 +164,124 @@ static const char usage_text[] =
 "  -s       print the kernel stack under each event\n"
 "  -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)\n"
 "  -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)\n"
+"  -c       count retransmits per flow; print the table at the end\n"
+"  -i SECS  with -c, also print (and empty) the table every SECS seconds\n"
+"  -j       JSON Lines: one object per event, or per flow with -c\n"
+"  -t       show the kernel's timestamp instead of HH:MM:SS\n"
+"  -e       also show failed attempts, rows marked E> (Linux 6.17+)\n"
+"  -4, -6   only IPv4, only IPv6 sockets\n"
+"  -P PORT  only sockets with this local or remote port (up to 8 -P)\n"
+"  -H ADDR  only sockets with this local or remote address (up to 8 -H)\n"
+"  -d SECS  end after SECS seconds\n"
+"  -n COUNT end after COUNT rows\n"
+"  -b KB    trace buffer per CPU, in KiB (more if events are lost)\n"
 "  -r FILE  decode a saved trace instead of tracing (\"-\" for stdin)\n"
 "\n"
-"Columns: TIME PID LADDR:LPORT R>|L> RADDR:RPORT STATE, as the perf tools print.\n"
+"Columns: TIME PID LADDR:LPORT R>|L>|E> RADDR:RPORT STATE, as the perf tools print.\n"
 "Exit status: 0 done, 1 error, 2 bad usage.\n";
 
 /* ---- errors and output ------------------------------------------------- */
+
+/* A small vsnprintf, so that libc's (and its floating point) stays out:
+ * %[-0][width][.prec|.*][l|ll] with s d u x c and %%. Always terminates b;
+ * returns the length the whole result would have. */
+static int vsfmt(char *b, size_t n, const char *f, va_list ap)
+{
+	size_t k = 0, len, i;
+#define PUT(c) (k < n ? (void)(b[k] = (c)) : (void)0, k++)
+
+	for (; *f; f++) {
+		char num[24], *s = num + sizeof num;
+		int left = 0, zero = 0, w = 0, prec = -1, lng = 0, neg = 0;
+		unsigned long long v;
+
+		if (*f != '%') {
+			PUT(*f);
+			continue;
+		}
+		for (f++; *f == '-' || *f == '0'; f++)
+			*f == '-' ? (left = 1) : (zero = 1);
+		for (; *f >= '0' && *f <= '9'; f++)
+			w = w * 10 + *f - '0';
+		if (*f == '.' && *++f == '*')
+			prec = va_arg(ap, int), f++;
+		else if (f[-1] == '.')
+			for (prec = 0; *f >= '0' && *f <= '9'; f++)
+				prec = prec * 10 + *f - '0';
+		for (; *f == 'l'; f++)
+			lng++;
+		if (*f == 's') {
+			s = va_arg(ap, char *);
+			for (len = 0; s[len] && (prec < 0 || len < (size_t)prec); len++)
+				;
+		} else if (*f == 'c' || *f == '%') {
+			num[0] = *f == 'c' ? va_arg(ap, int) : '%';
+			s = num, len = 1;
+		} else {
+			if (*f == 'd') {
+				long long x = lng > 1 ? va_arg(ap, long long) : lng ?
+				    va_arg(ap, long) : va_arg(ap, int);
+				neg = x < 0, v = neg ? -(unsigned long long)x : (unsigned long long)x;
+			} else
+				v = lng > 1 ? va_arg(ap, unsigned long long) : lng ?
+				    va_arg(ap, unsigned long) : va_arg(ap, unsigned);
+			do
+				*--s = "0123456789abcdef"[v % (*f == 'x' ? 16 : 10)];
+			while ((v /= (*f == 'x' ? 16 : 10)));
+			if (neg)
+				*--s = '-';
+			len = num + sizeof num - s;
+		}
+		for (i = len; !left && i < (size_t)w; i++)
+			PUT(zero ? '0' : ' ');
+		for (i = 0; i < len; i++)
+			PUT(s[i]);
+		for (i = len; left && i < (size_t)w; i++)
+			PUT(' ');
+	}
+	if (n)
+		b[k < n ? k : n - 1] = 0;
+	return k;
+#undef PUT
+}
+
+__attribute__((format(printf, 3, 4)))
+static int sfmt(char *b, size_t n, const char *f, ...)
+{
+	va_list ap;
+	int k;
+
+	va_start(ap, f);
+	k = vsfmt(b, n, f, ap);
+	va_end(ap);
+	return k;
+}
+
+/* The unsigned number at the start of s (0 if none). */
+static unsigned long long atou(const char *s)
+{
+	unsigned long long v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + *s++ - '0';
+	return v;
+}
 
 static void teardown(void);
 
 /* Print "tcpretrans: MSG" to stderr; a MSG ending in ':' gets strerror. */
 static void vwarnx(const char *fmt, va_list ap)
 {
-	char m[512];
-	int e = errno, n = vsnprintf(m, sizeof m - 64, fmt, ap);
+	char m[640] = "tcpretrans: ";
+	int e = errno, n = 12 + vsfmt(m + 12, sizeof m - 12 - 80, fmt, ap);
 
-	if (n < 0) n = 0;
-	if (n > (int)sizeof m - 65) n = sizeof m - 65;
-	if (n > 0 && m[n - 1] == ':')
-		n += snprintf(m + n, 64, " %s", strerror(e));
-	dprintf(2, "tcpretrans: %.*s\n", n, m);
+	if (n > (int)sizeof m - 81)
+		n = sizeof m - 81;
+	if (m[n - 1] == ':')
+		n += sfmt(m + n, 79, " %s", strerror(e));
+	m[n++] = '\n';
+	if (write(2, m, n) < 0)
+		errno = e;
 	errno = e;
 }
 
@@ -186,9 +311,10 @@ static void die(const char *fmt, ...)
 __attribute__((noreturn))
 static void usage(int code)
 {
-	if (code)
-		dprintf(2, "%.*s", (int)strcspn(usage_text, "\n") + 1, usage_text);
-	else if (write(1, usage_text, sizeof usage_text - 1) < 0)
+	if (code) {
+		if (write(2, usage_text, strstr(usage_text, "\n\n") + 1 - usage_text) < 0)
+			exit(code);
+	} else if (write(1, usage_text, sizeof usage_text - 1) < 0)
 		exit(1);
 	exit(code);
 }
@@ -217,7 +343,7 @@ static void out(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(G.out + G.outlen, sizeof G.out - G.outlen, fmt, ap);
+	n = vsfmt(G.out + G.outlen, sizeof G.out - G.outlen, fmt, ap);
 	va_end(ap);
 	if (n > 0 && (size_t)n < sizeof G.out - G.outlen)
 		G.outlen += n;
@@ -235,7 +361,7 @@ static char *pathf(char *buf, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, PATH_MAX, fmt, ap);
+	n = vsfmt(buf, PATH_MAX, fmt, ap);
 	va_end(ap);
 	if (n < 0 || n >= PATH_MAX)
 		die("path too long: %.80s...", buf);
@@ -936,86 +1062,356 @@ static long tz_offset(long long t)
 	return G.tzoff = be32(ty + 6 * idx);
 }
 
-/* ---- formatter --------------------------------------------------------- */
+/* ---- filters, counts and the formatter --------------------------------- */
+
+/* Does the event pass -4/-6, -P and -H? Applied after the kernel's filter too. */
+static int wanted(const struct event *ev)
+{
+	int i, hit;
+
+	if (G.fam && ev->family != G.fam)
+		return 0;
+	for (hit = !G.nports, i = 0; i < G.nports; i++)
+		hit |= ev->have & HAVE_PORTS && (ev->lport == G.ports[i]
+		    || ev->rport == G.ports[i]);
+	if (!hit)
+		return 0;
+	for (hit = !G.nhosts, i = 0; i < G.nhosts; i++)
+		hit |= ev->have & HAVE_ADDR && (!memcmp(ev->laddr, G.hosts[i], 16)
+		    || !memcmp(ev->raddr, G.hosts[i], 16));
+	return hit;
+}
+
+/* The row marker of a shown event, or NULL when it is not shown. */
+static const char *marker(const struct event *ev)
+{
+	if ((ev->type == EV_TLP && !G.opt_l) || (ev->err < 0 && !G.opt_e)
+	    || !wanted(ev))
+		return NULL;
+	return ev->err < 0 ? "E>" : ev->type == EV_TLP ? "L>" : "R>";
+}
+
+/* Name of a failed attempt's error: "EBUSY", else "E-16". */
+static const char *err_name(int err)
+{
+	static const struct { int e; const char *n; } t[] = {
+		{ EBUSY, "EBUSY" }, { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" },
+		{ ENOBUFS, "ENOBUFS" }, { EHOSTUNREACH, "EHOSTUNREACH" },
+		{ ENETUNREACH, "ENETUNREACH" }, { EINVAL, "EINVAL" },
+		{ EPERM, "EPERM" }, { EMSGSIZE, "EMSGSIZE" }, { ENOENT, "ENOENT" },
+	};
+	static char b[16];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++)
+		if (-err == t[i].e)
+			return t[i].n;
+	sfmt(b, sizeof b, "E%d", err);
+	return b;
+}
+
+/* IPv4 or IPv6 text of 16 bytes (IPv4 mapped), as RFC 5952 and the kernel's
+ * %pI6c write it; musl's inet_ntop would bring its printf along. */
+static char *ntop(char *b, const unsigned char a[16], int v4)
+{
+	int i, best = -1, bl = 1, run = 0;
+	char *p = b;
+
+	if (v4 || is_mapped(a)) {
+		sfmt(b, INET6_ADDRSTRLEN, "%s%u.%u.%u.%u", v4 ? "" : "::ffff:",
+		    a[12], a[13], a[14], a[15]);
+		return b;
+	}
+	for (i = 0; i < 8; i++) {             /* the first longest zero run */
+		run = a[2 * i] | a[2 * i + 1] ? 0 : run + 1;
+		if (run > bl)
+			bl = run, best = i - run + 1;
+	}
+	for (i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':', *p++ = ':';
+			i += bl - 1;
+			continue;
+		}
+		p += sfmt(p, 6, "%s%x", p > b && p[-1] != ':' ? ":" : "",
+		    a[2 * i] << 8 | a[2 * i + 1]);
+	}
+	*p = 0;
+	return b;
+}
+
+/* The address of one end as text, or NULL when it is not known. */
+static const char *fmt_addr(char *b, const struct event *ev, int remote)
+{
+	const unsigned char *a = remote ? ev->raddr : ev->laddr;
+
+	return ev->have & HAVE_ADDR ? ntop(b, a, ev->family == 4) : NULL;
+}
 
 /* "a.b.c.d:port", "[v6]:port", with '-' for what is not known. */
 static void fmt_end(char *b, const struct event *ev, int remote)
 {
-	const unsigned char *a = remote ? ev->raddr : ev->laddr;
-	char t[INET6_ADDRSTRLEN] = "-";
-	unsigned port = remote ? ev->rport : ev->lport;
+	char t[INET6_ADDRSTRLEN];
+	const char *a = fmt_addr(t, ev, remote);
 
-	if (!(ev->have & HAVE_ADDR))
-		;
-	else if (ev->family == 4)
-		inet_ntop(AF_INET, a + 12, t, sizeof t);
-	else
-		inet_ntop(AF_INET6, a, t, sizeof t);
-	snprintf(b, ADDR_MAX, ev->have & HAVE_ADDR && ev->family == 6 ? "[%s]:" :
-	    "%s:", t);
+	sfmt(b, ADDR_MAX, a && ev->family == 6 ? "[%s]:" : "%s:", a ? a : "-");
 	if (ev->have & HAVE_PORTS)
-		snprintf(b + strlen(b), 6, "%u", port);
+		sfmt(b + strlen(b), 6, "%u", remote ? ev->rport : ev->lport);
 	else
 		strcat(b, "-");
 }
 
-/* The time column: trace time in replay, else local wall-clock time. */
-static void fmt_time(char *b, const struct event *ev)
+/* HH:MM:SS of wall-clock time t, in the local zone. */
+static void fmt_clock(char *b, long long t)
 {
-	long long t;
-	struct timespec now;
-
-	if (G.replay) {
-		snprintf(b, TS_MAX, "%s", ev->have & HAVE_TS ? ev->ts : "-");
-		return;
-	}
-	if (G.clock == CLK_TRACE && ev->have & HAVE_TS)
-		t = G.clock_off + (long long)ev->sec;
-	else {
-		clock_gettime(CLOCK_REALTIME, &now);
-		t = now.tv_sec;
-	}
 	t += tz_offset(t);
 	t = (t % 86400 + 86400) % 86400;
-	snprintf(b, TS_MAX, "%02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
+	sfmt(b, TS_MAX, "%02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
 	    (int)(t % 60));
+}
+
+/* The time column: the trace's timestamp (-r, -t), else wall-clock time. */
+static void fmt_time(char *b, const struct event *ev)
+{
+	struct timespec now;
+
+	if (G.replay || G.opt_t)
+		sfmt(b, TS_MAX, "%s", ev->have & HAVE_TS ? ev->ts : "-");
+	else if (G.clock == CLK_TRACE && ev->have & HAVE_TS)
+		fmt_clock(b, G.clock_off + (long long)ev->sec);
+	else {
+		clock_gettime(CLOCK_REALTIME, &now);
+		fmt_clock(b, now.tv_sec);
+	}
+}
+
+/* Append s as a JSON string; control and non-ASCII bytes as \u00XX. */
+static void json_str(const char *s)
+{
+	out("\"");
+	for (; s && *s; s++)
+		if (*s == '"' || *s == '\\')
+			out("\\%c", *s);
+		else if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			out("\\u%04x", (unsigned char)*s);
+		else
+			out("%c", *s);
+	out("\"");
+}
+
+/* ,"key":"value" or ,"key":null */
+static void json_kv(const char *key, const char *v)
+{
+	out(",\"%s\":", key);
+	if (v)
+		json_str(v);
+	else
+		out("null");
+}
+
+/* ,"key":N or ,"key":null */
+static void json_kn(const char *key, int known, unsigned long long v)
+{
+	if (known)
+		out(",\"%s\":%llu", key, v);
+	else
+		out(",\"%s\":null", key);
+}
+
+/* The endpoints of an event or a flow as JSON members. */
+static void json_ends(const struct event *ev)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	json_kn("family", ev->family != 0, ev->family);
+	json_kv("laddr", fmt_addr(a, ev, 0));
+	json_kn("lport", ev->have & HAVE_PORTS, ev->lport);
+	json_kv("raddr", fmt_addr(a, ev, 1));
+	json_kn("rport", ev->have & HAVE_PORTS, ev->rport);
 }
 
 static void print_header(void)
 {
+	if (G.opt_j || G.opt_c)
+		return;
 	out("%-8s %-6s %-20s -- %-20s %-12s\n", "TIME", "PID", "LADDR:LPORT",
 	    "RADDR:RPORT", "STATE");
 	flush_out();
 }
 
-/* Print the batch: each shown event with its stack lines, flushed per event. */
-static void print_batch(void)
+/* One event as a row or a JSON object (left open for its stack). */
+static void print_event(const struct event *ev, const char *mark)
 {
 	char tb[TS_MAX], lb[ADDR_MAX], rb[ADDR_MAX];
+	const char *state = ev->have & HAVE_STATE ? state_names[ev->state] : NULL;
+
+	fmt_time(tb, ev);
+	if (G.opt_j) {
+		out("{\"time\":");
+		json_str(tb);
+		json_kv("type", mark[0] == 'E' ? "failed" : mark[0] == 'L' ? "tlp"
+		    : "retransmit");
+		json_kn("pid", 1, ev->pid);
+		json_ends(ev);
+		json_kv("state", state);
+		if (G.opt_e)
+			json_kv("error", ev->err < 0 ? err_name(ev->err) : NULL);
+		G.open = 1;
+		return;
+	}
+	fmt_end(lb, ev, 0);
+	fmt_end(rb, ev, 1);
+	out("%-8s %-6d %-20s %s %-20s %s", tb, ev->pid, lb, mark, rb,
+	    state ? state : "-");
+	if (ev->err < 0)
+		out(" %s", err_name(ev->err));
+	out("\n");
+}
+
+/* Close the JSON object of the last event (and its stack array). */
+static void end_event(void)
+{
+	if (G.open)
+		out("%s}\n", G.stacked ? "]" : "");
+	G.open = G.stacked = 0;
+	flush_out();
+}
+
+/* A stack line under the last shown event. */
+static void print_stack(const char *s, size_t n)
+{
+	if (!G.opt_j)
+		out(" %.*s\n", (int)n, s);
+	else if (G.open) {
+		char b[LINE_MAX_ + 1];
+		sfmt(b, sizeof b, "%.*s", (int)(n > 3 ? n - 3 : 0), s + 3);
+		out(G.stacked++ ? "," : ",\"stack\":[");
+		json_str(b);
+	}
+}
+
+/* Count one event into its flow: LADDR:LPORT <-> RADDR:RPORT (-c). */
+static void flow_add(const struct event *ev)
+{
+	struct flow k;
+	unsigned h = 2166136261u, i;
+	size_t j;
+
+	memset(&k, 0, sizeof k);
+	k.family = ev->family, k.have = ev->have & (HAVE_ADDR | HAVE_PORTS);
+	if (ev->have & HAVE_ADDR)
+		memcpy(k.laddr, ev->laddr, 16), memcpy(k.raddr, ev->raddr, 16);
+	if (ev->have & HAVE_PORTS)
+		k.lport = ev->lport, k.rport = ev->rport;
+	for (j = 0; j < FLOW_KEY; j++)
+		h = (h ^ ((unsigned char *)&k)[j]) * 16777619u;   /* FNV-1a */
+	for (i = h % SLOTS_MAX;; i = (i + 1) % SLOTS_MAX) {
+		struct flow *f = G.slot[i] ? &G.flows[G.slot[i] - 1] : NULL;
+		if (f && !memcmp(f, &k, FLOW_KEY)) {
+			f->n++;
+			return;
+		}
+		if (f)
+			continue;
+		if (G.nflows < FLOWS_MAX) {
+			k.n = 1;
+			memcpy(&G.flows[G.nflows++], &k, sizeof k);
+			G.slot[i] = G.nflows;
+		} else {                     /* full: count, and flows at least */
+			G.over_n++;
+			if (!(G.over_seen[h >> 19] & 1 << (h >> 16 & 7)))
+				G.over_seen[h >> 19] |= 1 << (h >> 16 & 7), G.over_flows++;
+		}
+		return;
+	}
+}
+
+/* Sort the flows, most retransmits first (shell sort: no qsort linked). */
+static void sort_flows(void)
+{
+	int gap, i, j;
+	struct flow t;
+
+	for (gap = G.nflows / 2; gap > 0; gap /= 2)
+		for (i = gap; i < G.nflows; i++) {
+			t = G.flows[i];
+			for (j = i; j >= gap && (G.flows[j - gap].n < t.n || (G.flows[j - gap].n
+			    == t.n && memcmp(&G.flows[j - gap], &t, FLOW_KEY) > 0)); j -= gap)
+				G.flows[j] = G.flows[j - gap];
+			G.flows[j] = t;
+		}
+}
+
+/* Print the flow table, most retransmits first, and empty it (-c, -i). */
+static void print_flows(void)
+{
+	char tb[TS_MAX], lb[ADDR_MAX], rb[ADDR_MAX];
+	struct timespec now;
+	struct event ev;
 	int i;
 
-	for (i = 0; i < G.nbatch && !G.out_gone; i++) {
+	clock_gettime(CLOCK_REALTIME, &now);
+	fmt_clock(tb, now.tv_sec);
+	sort_flows();
+	if (!G.opt_j)
+		out("%s%s%-25s %-25s %-10s\n", G.interval ? tb : "", G.interval ? "\n" : "",
+		    "LADDR:LPORT", "RADDR:RPORT", "RETRANSMITS");
+	for (i = 0; i < G.nflows && !G.out_gone; i++) {
+		const struct flow *f = &G.flows[i];
+		memset(&ev, 0, sizeof ev);
+		ev.family = f->family, ev.have = f->have;
+		memcpy(ev.laddr, f->laddr, 16), memcpy(ev.raddr, f->raddr, 16);
+		ev.lport = f->lport, ev.rport = f->rport;
+		if (G.opt_j) {
+			out("{\"time\":");
+			json_str(tb);
+			json_ends(&ev);
+			out(",\"count\":%llu}\n", f->n);
+		} else {
+			fmt_end(lb, &ev, 0), fmt_end(rb, &ev, 1);
+			out("%-25s <-> %-25s %10llu\n", lb, rb, f->n);
+		}
+		flush_out();
+	}
+	if (G.over_n && G.opt_j)
+		out("{\"time\":\"%s\",\"uncounted_flows\":%lu,\"count\":%llu}\n", tb,
+		    G.over_flows, G.over_n);
+	else if (G.over_n)
+		out("at least %lu more flows, over the table's %d, with %llu "
+		    "retransmits\n", G.over_flows, FLOWS_MAX, G.over_n);
+	flush_out();
+	G.nflows = 0, G.over_n = 0, G.over_flows = 0;
+	memset(G.slot, 0, sizeof G.slot);
+	memset(G.over_seen, 0, sizeof G.over_seen);
+}
+
+/* Print the batch: each shown event with its stack lines, flushed per event;
+ * or, with -c, counted into its flow. */
+static void print_batch(void)
+{
+	int i;
+
+	for (i = 0; i < G.nbatch && !G.out_gone && !G.stop; i++) {
 		const struct item *it = &G.batch[i];
-		const struct event *ev = &it->ev;
+		const char *mark;
 
 		if (it->kind == PL_STACK) {
-			if (G.shown && G.opt_s)
-				out(" %.*s\n", (int)it->len, it->line);
+			if (G.shown && G.opt_s && !G.opt_c)
+				print_stack(it->line, it->len);
 			continue;
 		}
-		if (G.shown)
-			flush_out();
-		G.shown = ev->err >= 0 && (ev->type != EV_TLP || G.opt_l);
+		end_event();
+		G.shown = (mark = marker(&it->ev)) != NULL;
 		if (!G.shown)
 			continue;
-		fmt_time(tb, ev);
-		fmt_end(lb, ev, 0);
-		fmt_end(rb, ev, 1);
-		out("%-8s %-6d %-20s %s %-20s %s\n", tb, ev->pid, lb,
-		    ev->type == EV_TLP ? "L>" : "R>", rb,
-		    ev->have & HAVE_STATE ? state_names[ev->state] : "-");
+		if (G.opt_c)
+			flow_add(&it->ev);
+		else
+			print_event(&it->ev, mark);
+		if (G.opt_n && ++G.nshown >= G.opt_n)
+			G.stop = -1;               /* -n COUNT reached */
 	}
-	flush_out();
+	end_event();
 	G.nbatch = 0;
 }
 
@@ -1060,7 +1456,7 @@ static int find_mount(const char *type, char *buf, char src[32])
 				buf[k] = *f[1]++;
 		}
 		buf[k] = 0;
-		snprintf(src, 32, "%.*s", (int)(f[1] - f[0] < 32 ? f[1] - f[0] : 31), f[0]);
+		sfmt(src, 32, "%.*s", (int)(f[1] - f[0] < 32 ? f[1] - f[0] : 31), f[0]);
 		src[strcspn(src, " ")] = 0;
 		return 0;
 	}
@@ -1079,7 +1475,7 @@ static int do_mount(const char *type, const char *dir, char *save, unsigned step
 {
 	char src[32];
 
-	snprintf(src, sizeof src, "tcpretrans.%ld", (long)getpid());
+	sfmt(src, sizeof src, "tcpretrans.%ld", (long)getpid());
 	pathf(save, "%s%s", G.root, dir);
 	if (mount(src, save, type, 0, NULL) < 0)
 		return -1;
@@ -1130,7 +1526,7 @@ static void find_tracefs(void)
 	    && do_mount("sysfs", "/sys", G.sys, S_SYSFS) < 0)
 		die("cannot mount sysfs on /sys:");
 	if (!do_mount("tracefs", "/sys/kernel/tracing", G.mnt, S_TRACEFS)) {
-		snprintf(G.tdir, PATH_MAX, "%s", G.mnt);
+		sfmt(G.tdir, PATH_MAX, "%s", G.mnt);
 		return;
 	}
 	e = errno;
@@ -1160,7 +1556,7 @@ static int kprobe_del(const char *group, const char *event)
 {
 	char path[PATH_MAX], line[96];
 
-	snprintf(line, sizeof line, "-:%s/%s\n", group, event);
+	sfmt(line, sizeof line, "-:%s/%s\n", group, event);
 	return put(pathf(path, "%s/kprobe_events", G.tdir), line, O_APPEND);
 }
 
@@ -1182,7 +1578,7 @@ static void teardown(void)
 	for (i = 0; i < sizeof en / sizeof *en; i++)
 		if (G.done & en[i].step) {
 			G.done &= ~en[i].step;
-			snprintf(p, sizeof p, en[i].ev, G.inst, G.group);
+			sfmt(p, sizeof p, en[i].ev, G.inst, G.group);
 			if (put(p, "0", O_TRUNC) < 0)
 				warnx("cannot disable %s:", p + strlen(G.tdir) + 1);
 		}
@@ -1346,7 +1742,7 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 	int e;
 	ssize_t before = slurp(pathf(p, "%s/error_log", G.tdir));
 
-	snprintf(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
+	sfmt(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
 	    "saddr=+4(%s):u32 dport=+12(%s):u16 sport=+14(%s):u16 "
 	    "family=+16(%s):u16 state=+18(%s):u8\n", G.group, event, func,
 	    r, r, r, r, r, r, r);
@@ -1376,12 +1772,72 @@ static void enable(const char *sysname, const char *event, unsigned step)
 	G.done |= step;
 }
 
+enum { F_KP = 1, F_FAM = 2, F_ERR = 4 };  /* what an event's filter may use */
+
+/* Can -H go into a kprobe filter? Only IPv4 addresses (saddr, daddr). */
+static int filter_v4(void)
+{
+	int i;
+
+	for (i = 0; i < G.nhosts; i++)
+		if (!is_mapped(G.hosts[i]))
+			return 0;
+	return 1;
+}
+
+/* An ftrace filter from -4/-6, -P, -H (kprobe, IPv4) and err; "" if none. */
+static void build_filter(char *b, int how)
+{
+	size_t n = 0;
+	unsigned w;
+	int i;
+#define ADD(...) (n += sfmt(b + n, FILTER_MAX - n, __VA_ARGS__))
+#define OR(i) ((i) ? " || " : n ? " && (" : "(")
+
+	b[0] = 0;
+	if (how & F_ERR)
+		ADD("err >= 0");
+	if (G.fam && how & (F_KP | F_FAM))
+		ADD("%sfamily == %d", n ? " && " : "", G.fam == 4 ? AF_INET : AF_INET6);
+	for (i = 0; i < G.nports; i++)     /* the kprobe's dport: network order */
+		ADD("%ssport == %u || dport == %u", OR(i), G.ports[i],
+		    how & F_KP ? ntohs(G.ports[i]) : G.ports[i]);
+	if (G.nports)
+		ADD(")");
+	for (i = 0; how & F_KP && filter_v4() && i < G.nhosts; i++) {
+		memcpy(&w, G.hosts[i] + 12, 4);
+		ADD("%ssaddr == %u || daddr == %u", OR(i), w, w);
+	}
+	if (how & F_KP && G.nhosts && filter_v4())
+		ADD(")");
+#undef OR
+#undef ADD
+}
+
+/* Set an event's filter in our instance; what the kernel refuses is left to
+ * user space (wanted()), which filters every event anyway. */
+static void set_filter(const char *sysname, const char *event, int how)
+{
+	char p[PATH_MAX], f[FILTER_MAX];
+	static int said;
+
+	build_filter(f, how);
+	if (!*f || !put(pathf(p, "%s/events/%s/%s/filter", G.inst, sysname, event),
+	    f, O_TRUNC))
+		return;
+	if (!said++)
+		warnx("the kernel refused the filter '%s' on %s: filtering in user "
+		    "space", f, event);
+	if (how & F_ERR)
+		put(p, "err >= 0", O_TRUNC);
+}
+
 /* Choose the path and set up our instance, probes and events. */
 static void setup(void)
 {
 	char p[PATH_MAX];
 	struct timespec rt, bt;
-	int tp, kp;
+	int tp, kp, fam;
 
 	if (!*G.root && geteuid() != 0)
 		die("must be run as root: tracing needs CAP_SYS_ADMIN (try sudo)");
@@ -1389,6 +1845,7 @@ static void setup(void)
 	clean_leftovers();
 	tp = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_skb/format", G.tdir)) > 0;
 	G.has_err = tp && strstr(G.file, "field:int err;") != NULL;
+	fam = tp && strstr(G.file, " family;") != NULL;    /* 5.16+ */
 	kp = !access(pathf(p, "%s/kprobe_events", G.tdir), F_OK);
 	G.kprobe = G.opt_K || (!G.opt_T && !tp);
 	if (G.opt_T && !tp)
@@ -1401,9 +1858,13 @@ static void setup(void)
 		die("kprobe_events missing: kernel built without "
 		    "CONFIG_KPROBE_EVENTS (-K and -l need it; run without them to "
 		    "use the tracepoint)");
+	if (G.opt_e && (G.kprobe || !G.has_err))
+		warnx("-e: %s cannot tell failed attempts apart (the tracepoint's "
+		    "err field came in Linux 6.17)", G.kprobe ? "the kprobe path"
+		    : "this kernel");
 	G.kphex = kernel_version() < 4009;
 	G.reg = arg1_reg();
-	snprintf(G.group, sizeof G.group, "tcpretrans_%ld", (long)getpid());
+	sfmt(G.group, sizeof G.group, "tcpretrans_%ld", (long)getpid());
 	pathf(G.inst, "%s/instances/tcpretrans.%ld", G.tdir, (long)getpid());
 	if (mkdir(G.inst, 0700) < 0) {
 		if (errno != EEXIST)
@@ -1422,13 +1883,33 @@ static void setup(void)
 		    - (rt.tv_nsec < bt.tv_nsec);
 	if (G.opt_s && put(pathf(p, "%s/options/stacktrace", G.inst), "1", O_TRUNC) < 0)
 		die("cannot enable stack traces in the instance:");
+	if (G.bufkb) {
+		char kb[24];
+		sfmt(kb, sizeof kb, "%lu", G.bufkb);
+		if (put(pathf(p, "%s/buffer_size_kb", G.inst), kb, O_TRUNC) < 0)
+			die("cannot set the instance's buffer to %lu KiB per CPU:", G.bufkb);
+	} else if (slurp(pathf(p, "%s/buffer_size_kb", G.inst)) > 0) {
+		char *x = strstr(G.file, "expanded: ");  /* "7 (expanded: 1408)" */
+		G.bufkb = atou(x ? x + 10 : G.file);
+	}
 	if (G.kprobe)
 		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
 	if (G.opt_l)
 		kprobe_add("tlp", "tcp_send_loss_probe", S_KP_TLP);
-	if (!G.kprobe && G.has_err)   /* failed attempts: filtered in user space too */
-		put(pathf(p, "%s/events/tcp/tcp_retransmit_skb/filter", G.inst),
-		    "err >= 0", O_TRUNC);
+	if (G.nhosts && !(G.kprobe && filter_v4()))
+		warnx("-H is applied in user space here (the kernel cannot filter "
+		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
+	if (G.kprobe) {
+		set_filter(G.group, "retransmit", F_KP);
+	} else {
+		set_filter("tcp", "tcp_retransmit_skb", (fam ? F_FAM : 0)
+		    | (G.has_err && !G.opt_e ? F_ERR : 0));
+		fam = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_synack/format",
+		    G.tdir)) > 0 && strstr(G.file, " family;") != NULL;
+		set_filter("tcp", "tcp_retransmit_synack", fam ? F_FAM : 0);
+	}
+	if (G.opt_l)
+		set_filter(G.group, "tlp", F_KP);
 	if (G.kprobe)
 		enable(G.group, "retransmit", S_EN_KP);
 	else {
@@ -1462,7 +1943,7 @@ static void take_lines(struct lines *l)
 
 		G.lineno++;
 		if (k == PL_LOST)
-			G.lost += it->ev.lost;
+			G.lost += it->ev.lost, G.lost_new += it->ev.lost;
 		else if (k == PL_OTHER)
 			G.other++;
 		else if (k == PL_BAD && !G.bad++)
@@ -1480,15 +1961,27 @@ static void take_lines(struct lines *l)
 	}
 }
 
+/* Milliseconds of CLOCK_MONOTONIC. */
+static long long mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
+}
+
 /* Read, decode, resolve and print until the input ends or we are told to. */
 static void trace_loop(void)
 {
 	struct lines l = { .fd = G.tfd, .buf = G.rd, .cap = sizeof G.rd };
 	struct pollfd pf[2] = { { G.tfd, POLLIN, 0 }, { 1, 0, 0 } };
 	struct stat st;
+	struct timespec to;
 	sigset_t block, old;
 	int npf = !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
-	    ? 2 : 1;
+	    ? 2 : 1, r;
+	long long now = mono_ms(), end = G.duration ? now + G.duration * 1000LL : 0,
+	    tick = G.interval ? now + G.interval * 1000LL : 0, next;
 	ssize_t n;
 
 	sigemptyset(&block);
@@ -1496,11 +1989,23 @@ static void trace_loop(void)
 	sigaddset(&block, SIGHUP), sigaddset(&block, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	while (!G.stop && !G.out_gone) {
-		if (ppoll(pf, npf, NULL, &old) < 0) {
+		now = mono_ms();
+		if (end && now >= end)
+			break;                   /* -d SECONDS */
+		if (tick && now >= tick) {
+			print_flows();           /* -i SECONDS */
+			tick += G.interval * 1000LL;
+			continue;
+		}
+		next = end && (!tick || end < tick) ? end : tick;
+		to.tv_sec = (next - now) / 1000, to.tv_nsec = (next - now) % 1000 * 1000000;
+		if ((r = ppoll(pf, npf, next ? &to : NULL, &old)) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll:");
 		}
+		if (r == 0)
+			continue;
 		if (npf == 2 && pf[1].revents)
 			break;                   /* the reader of stdout is gone */
 		if (!pf[0].revents)
@@ -1513,6 +2018,10 @@ static void trace_loop(void)
 		take_lines(&l);
 		lookup_batch();
 		print_batch();
+		if (G.lost_new && !G.replay)
+			warnx("%llu events lost: the trace buffer was full; try -b %lu",
+			    G.lost_new, G.bufkb ? 4 * G.bufkb : 4096);
+		G.lost_new = 0;
 		if (n == 0)
 			break;
 	}
@@ -1522,12 +2031,29 @@ static void trace_loop(void)
 	G.bad += l.cut;
 }
 
+/* Events the kernel could not keep for us: per-CPU overrun and dropped. */
+static unsigned long long count_lost(void)
+{
+	char p[PATH_MAX], *s;
+	unsigned long long sum = 0;
+	int cpu;
+
+	for (cpu = 0; slurp(pathf(p, "%s/per_cpu/cpu%d/stats", G.inst, cpu)) >= 0; cpu++)
+		for (s = G.file; (s = strpbrk(s, "od")); s++)
+			if (!strncmp(s, "overrun: ", 9) || !strncmp(s, "dropped events: ", 16))
+				sum += atou(strchr(s, ':') + 2);
+	return sum;
+}
+
 /* Say once, at the end, what could not be shown. */
 static void report(void)
 {
-	if (G.lost)
-		warnx("%lu event%s lost: the kernel's trace buffer overflowed",
-		    G.lost, G.lost == 1 ? "" : "s");
+	if (G.lost && G.replay)
+		warnx("%llu event%s lost when the trace was taken", G.lost,
+		    G.lost == 1 ? "" : "s");
+	else if (G.lost)
+		warnx("%llu event%s lost in all; try -b %lu", G.lost, G.lost == 1 ?
+		    "" : "s", G.bufkb ? 4 * G.bufkb : 4096);
 	if (G.bad)
 		warnx("%lu line%s not understood (first: line %lu)", G.bad,
 		    G.bad == 1 ? "" : "s", G.badline ? G.badline : G.lineno);
@@ -1538,19 +2064,57 @@ static void report(void)
 
 /* ---- usage and main ---------------------------------------------------- */
 
+/* A whole number from 1 to max for option c, else usage and exit 2. */
+static unsigned long optnum(int c, const char *v, unsigned long max)
+{
+	unsigned long long x;
+
+	if (parse_num(v, strlen(v), 0, &x) || x < 1 || x > max) {
+		warnx("-%c: '%s' is not a whole number from 1 to %lu", c, v, max);
+		usage(2);
+	}
+	return x;
+}
+
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	const char *file = NULL;
 	int c;
 
-	while ((c = getopt(argc, argv, ":hlsKTr:")) != -1)
+	while ((c = getopt(argc, argv, ":hlsKTcjte46i:d:n:b:P:H:r:")) != -1)
 		switch (c) {
 		case 'h': usage(0);
 		case 'l': G.opt_l = 1; break;
 		case 's': G.opt_s = 1; break;
 		case 'K': G.opt_K = 1; break;
 		case 'T': G.opt_T = 1; break;
+		case 'c': G.opt_c = 1; break;
+		case 'j': G.opt_j = 1; break;
+		case 't': G.opt_t = 1; break;
+		case 'e': G.opt_e = 1; break;
+		case '4': case '6':
+			if (G.fam && G.fam != c - '0') {
+				warnx("-4 and -6 exclude each other");
+				usage(2);
+			}
+			G.fam = c - '0';
+			break;
+		case 'i': G.interval = optnum(c, optarg, 86400); break;
+		case 'd': G.duration = optnum(c, optarg, 31536000); break;
+		case 'n': G.opt_n = optnum(c, optarg, ~0UL >> 1); break;
+		case 'b': G.bufkb = optnum(c, optarg, 4194304); break;
+		case 'P':
+			if (G.nports == FILT_MAX)
+				warnx("-P: at most %d ports", FILT_MAX), usage(2);
+			G.ports[G.nports++] = optnum(c, optarg, 65535);
+			break;
+		case 'H':
+			if (G.nhosts == FILT_MAX)
+				warnx("-H: at most %d addresses", FILT_MAX), usage(2);
+			if (parse_addr(optarg, strlen(optarg), G.hosts[G.nhosts++]))
+				warnx("-H: '%s' is not an IPv4 or IPv6 address", optarg), usage(2);
+			break;
 		case 'r': file = optarg; break;
 		case ':':
 			warnx("option -%c needs a value", optopt);
@@ -1567,6 +2131,10 @@ int main(int argc, char **argv)
 		warnx("-K and -T exclude each other");
 		usage(2);
 	}
+	if (G.interval && !G.opt_c) {
+		warnx("-i goes with -c");
+		usage(2);
+	}
 	G.root = getenv("TCPRETRANS_ROOT");
 	if (!G.root)
 		G.root = "";
@@ -1574,17 +2142,22 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	sigaction(SIGINT, &sa, NULL), sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL), sigaction(SIGQUIT, &sa, NULL);
+	tz_load();
 	if (file) {
 		G.replay = 1;
 		G.tfd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
 		if (G.tfd < 0)
 			die("cannot open %s:", file);
-	} else {
-		tz_load();
+	} else
 		setup();
-	}
 	print_header();
 	trace_loop();
+	if (G.opt_c)
+		print_flows();
+	if (!G.replay && G.done & S_INSTANCE) {
+		unsigned long long k = count_lost();
+		G.lost = k > G.lost ? k : G.lost;
+	}
 	teardown();
 	report();
 	return 0;

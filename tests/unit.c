@@ -306,8 +306,51 @@ static void test_format(void)
 	CHECK(!strcmp(b, "-:-"));
 }
 
+/* ntop() against libc's inet_ntop on many addresses with zero runs. */
+static void test_ntop(void)
+{
+	unsigned char a[16];
+	char mine[INET6_ADDRSTRLEN], libc[INET6_ADDRSTRLEN];
+	unsigned x = 12345;
+	int i, k, same = 0, tried = 0;
+
+	for (k = 0; k < 20000; k++) {
+		for (i = 0; i < 16; i += 2) {
+			x = x * 1103515245 + 12345;
+			a[i] = x >> 16 & 3 ? 0 : x >> 8, a[i + 1] = x >> 17 & 3 ? 0 : x >> 24;
+		}
+		if (!memcmp(a, "\0\0\0\0\0\0\0\0\0\0\0\0", 12) && !is_mapped(a))
+			continue;                 /* libc prints ::a.b.c.d, the kernel does not */
+		tried++;
+		inet_ntop(AF_INET6, a, libc, sizeof libc);
+		same += !strcmp(ntop(mine, a, 0), libc);
+		if (strcmp(mine, libc) && tried - same < 3)
+			printf("ntop: %s, libc: %s\n", mine, libc);
+	}
+	CHECK(tried > 10000 && same == tried);
+	parse_addr("10.1.2.3", 8, a);
+	CHECK(!strcmp(ntop(mine, a, 1), "10.1.2.3") && !strcmp(ntop(mine, a, 0), "::ffff:10.1.2.3"));
+	parse_addr("::", 2, a);
+	CHECK(!strcmp(ntop(mine, a, 0), "::"));
+}
+
+/* The formatter that stands in for libc's printf. */
+static void test_sfmt(void)
+{
+	char b[64];
+
+	CHECK(sfmt(b, sizeof b, "%-6d|%6s|%02d|%llu|%lu|%x|%c|%%|%.*s|%.2s", -42, "ab", 7,
+	    18446744073709551615ULL, 7UL, 0xbeef, 'z', 3, "abcdef", "xyz") > 0);
+	CHECK(!strcmp(b, "-42   |    ab|07|18446744073709551615|7|beef|z|%|abc|xy"));
+	CHECK(sfmt(b, 5, "%s", "abcdefgh") == 8 && !strcmp(b, "abcd"));
+	CHECK(sfmt(b, sizeof b, "%ld %d", -9223372036854775807L - 1, -2147483647 - 1) > 0 &&
+	    !strcmp(b, "-9223372036854775808 -2147483648"));
+}
+
 int main(void)
 {
+	test_ntop();
+	test_sfmt();
 	test_eras();
 	test_kprobe();
 	test_heads();
