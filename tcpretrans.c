@@ -124,6 +124,7 @@ static struct {
 	struct flow flows[FLOWS_MAX];
 	unsigned short slot[SLOTS_MAX];       /* flows index + 1, 0 is empty */
 	int nflows, open, stacked;
+	char last_ts[TS_MAX];                 /* -c: the last counted event's */
 	unsigned long long over_n;            /* -c: events past a full table */
 	unsigned long over_flows;
 	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
@@ -1352,6 +1353,8 @@ static void print_flows(void)
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	fmt_clock(tb, now.tv_sec);
+	if (G.replay || G.opt_t)      /* the trace's own time: its last event's */
+		sfmt(tb, sizeof tb, "%s", G.last_ts[0] ? G.last_ts : "-");
 	sort_flows();
 	if (!G.opt_j)
 		out("%s%s%-25s %-25s %-10s\n", G.interval ? tb : "", G.interval ? "\n" : "",
@@ -1405,7 +1408,7 @@ static void print_batch(void)
 		if (!G.shown)
 			continue;
 		if (G.opt_c)
-			flow_add(&it->ev);
+			flow_add(&it->ev), memcpy(G.last_ts, it->ev.ts, TS_MAX);
 		else
 			print_event(&it->ev, mark);
 		if (G.opt_n && ++G.nshown >= G.opt_n)
