@@ -48,6 +48,8 @@
 #define SLOTS_MAX  (2 * FLOWS_MAX) /* hash slots: the table stays half empty */
 #define FILT_MAX   8     /* -P ports and -H addresses, each */
 #define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
+#define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
+#define NETNS_MAX  64    /* -p: network namespaces searched in one batch */
 
 /* ---- state ------------------------------------------------------------- */
 
@@ -66,6 +68,9 @@ struct event {
 	unsigned char type, family, state, have; /* family: 0, 4 or 6 */
 	int pid, err;
 	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned long long inode;               /* -p: its socket inode, or 0 */
+	int opid;                               /* -p: the owner, 0 unknown */
+	char comm[16];
 	unsigned long long sec, lost;           /* trace time; LOST count */
 	unsigned usec;
 	unsigned short lport, rport;
@@ -77,8 +82,15 @@ struct event {
 struct sockrow {
 	unsigned char state;
 	unsigned short lport, rport;
-	unsigned long long sk;
+	unsigned long long sk, inode;
 	unsigned char laddr[16], raddr[16];
+};
+
+/* -p: who owns a socket inode (pid 0: nobody we could find). */
+struct owner {
+	unsigned long long inode;
+	int pid;
+	char comm[16];
 };
 
 /* A flow counted by -c: the key is everything before n. */
@@ -104,7 +116,7 @@ struct item {
 	const char *line;                       /* stack lines: the text */
 	size_t len;
 	int kind;                               /* PL_EVENT or PL_STACK */
-	unsigned char n, differ, ns, differ_s, byptr;
+	unsigned char n, differ, ns, differ_s, byptr, differ_i, pend;
 	struct sockrow first, first_s;
 };
 
@@ -125,6 +137,8 @@ static struct {
 	unsigned short slot[SLOTS_MAX];       /* flows index + 1, 0 is empty */
 	int nflows, open, stacked;
 	char last_ts[TS_MAX];                 /* -c: the last counted event's */
+	struct owner owners[OWNERS_MAX];      /* -p: a ring of what was found */
+	int nowners;
 	unsigned long long over_n;            /* -c: events past a full table */
 	unsigned long over_flows;
 	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
@@ -155,7 +169,7 @@ static const char *const state_names[] = {
 #define NSTATES (sizeof state_names / sizeof *state_names)
 
 static const char usage_text[] =
-"usage: tcpretrans [-hlsKTcjte46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]\n"
+"usage: tcpretrans [-hlsKTcjtep46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]\n"
 "                  [-P PORT]... [-H ADDR]... [-r FILE]\n"
 "\n"
 "Show TCP retransmits as they happen, using Linux ftrace (run as root).\n"
@@ -170,6 +184,7 @@ static const char usage_text[] =
 "  -j       JSON Lines: one object per event, or per flow with -c\n"
 "  -t       show the kernel's timestamp instead of HH:MM:SS\n"
 "  -e       also show failed attempts, rows marked E> (Linux 6.17+)\n"
+"  -p       show the process owning each socket: its PID and a COMM column\n"
 "  -4, -6   only IPv4, only IPv6 sockets\n"
 "  -P PORT  only sockets with this local or remote port (up to 8 -P)\n"
 "  -H ADDR  only sockets with this local or remote address (up to 8 -H)\n"
@@ -573,6 +588,8 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 	r->state = v < NSTATES ? v : 0;
 	if (parse_num(t[11], tl[11], 1, &r->sk))
 		r->sk = 0;                   /* "(____ptrval____)" early in boot */
+	if (parse_num(t[9], tl[9], 0, &r->inode))
+		r->inode = 0;
 	return 0;
 }
 
@@ -852,6 +869,8 @@ static int lookup_need(const struct event *ev)
 {
 	if (ev->type == EV_SYNACK)
 		return 0;
+	if (G.opt_p)                      /* every socket's inode */
+		return ev->family == 4 ? 1 : ev->family == 6 ? 2 : 3;
 	if (!(ev->have & HAVE_ADDR))
 		return ev->family == 4 ? 1 : ev->family == 6 ? 2 : 3;
 	if (!(ev->have & HAVE_STATE))
@@ -882,6 +901,8 @@ static void lookup_row(struct item *it, const struct sockrow *r)
 	else if (memcmp(r->laddr, it->first.laddr, 16) || memcmp(r->raddr,
 	    it->first.raddr, 16) || r->state != it->first.state)
 		it->differ = 1;
+	if (it->n > 1 && r->inode != it->first.inode)
+		it->differ_i = 1;                /* same ports, another socket */
 	if (ev->state && r->state == ev->state) {
 		if (!it->ns++)
 			it->first_s = *r;
@@ -892,7 +913,15 @@ static void lookup_row(struct item *it, const struct sockrow *r)
 }
 
 /* Stream one table past every pending event of the batch. */
-static void lookup_table(const char *name, int bit)
+/* Is an event still unmatched in the tables read so far? */
+static int unmatched(const struct item *it, int bit)
+{
+	return it->kind == PL_EVENT && lookup_need(&it->ev) & bit && !it->n;
+}
+
+/* Stream one table (the "tcp" or "tcp6" of proc dir 'dir') past every
+ * pending event of the batch; with 'only', those no table matched yet. */
+static int lookup_table(const char *dir, const char *name, int bit, int only)
 {
 	char path[PATH_MAX];
 	static char buf[RD_MAX / 4 + 1];
@@ -902,17 +931,154 @@ static void lookup_table(const char *name, int bit)
 	size_t n;
 	int i;
 
-	l.fd = open(pathf(path, "%s/proc/net/%s", G.root, name), O_RDONLY | O_CLOEXEC);
+	l.fd = open(pathf(path, "%s%s/net/%s", G.root, dir, name), O_RDONLY | O_CLOEXEC);
 	if (l.fd < 0)
-		return;
+		return -1;
+	for (i = 0; i < G.nbatch; i++)
+		G.batch[i].pend = only ? unmatched(&G.batch[i], bit) : G.batch[i].kind
+		    == PL_EVENT && lookup_need(&G.batch[i].ev) & bit;
 	while (refill(&l) > 0 || l.pos < l.len)
 		while ((s = nextline(&l, &n)))
 			if (!parse_tcp_row(s, n, &r))
 				for (i = 0; i < G.nbatch; i++)
-					if (G.batch[i].kind == PL_EVENT
-					    && lookup_need(&G.batch[i].ev) & bit)
+					if (G.batch[i].pend)
 						lookup_row(&G.batch[i], &r);
 	close(l.fd);
+	return 0;
+}
+
+/* Call fn for each entry name of a directory; fn returns 1 to stop. */
+static void each_entry(const char *path, int (*fn)(const char *, void *), void *arg)
+{
+	char dents[DENTS_MAX] __attribute__((aligned(8)));
+	unsigned short reclen;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), n, i, stop = 0;
+
+	if (fd < 0)
+		return;
+	while (!stop && (n = syscall(SYS_getdents64, fd, dents, sizeof dents)) > 0)
+		for (i = 0; !stop && i < n; i += reclen) {
+			memcpy(&reclen, dents + i + 16, sizeof reclen);  /* linux_dirent64 */
+			if (dents[i + 19] != '.')
+				stop = fn(dents + i + 19, arg);
+		}
+	close(fd);
+}
+
+/* The inode in a "type:[N]" link (socket:[N], net:[N]), or 0. */
+static unsigned long long link_inode(const char *path, const char *type)
+{
+	char b[64];
+	ssize_t n = readlink(path, b, sizeof b - 1);
+	size_t tl = strlen(type);
+
+	if (n <= (ssize_t)tl + 3 || strncmp(b, type, tl) || b[tl] != ':'
+	    || b[tl + 1] != '[')
+		return 0;
+	b[n] = 0;
+	return atou(b + tl + 2);
+}
+
+/* -p: read the tables of every other network namespace, once each. */
+static int netns_one(const char *pid, void *arg)
+{
+	char p[PATH_MAX], dir[32];
+	unsigned long long ns, *seen = arg;
+	int i, need = (int)seen[NETNS_MAX];
+
+	if (*pid < '0' || *pid > '9'
+	    || !(ns = link_inode(pathf(p, "%s/proc/%s/ns/net", G.root, pid), "net")))
+		return 0;
+	for (i = 0; i < NETNS_MAX && seen[i] && seen[i] != ns; i++)
+		;
+	if (i == NETNS_MAX || seen[i])
+		return i == NETNS_MAX;            /* full: stop; or seen */
+	sfmt(dir, sizeof dir, "/proc/%s", pid);
+	if (lookup_table(dir, need & 1 ? "tcp" : "tcp6", need & 1 ? 1 : 2, 1) < 0)
+		return 0;                    /* gone meanwhile: try its next process */
+	seen[i] = ns;
+	if (need == 3)
+		lookup_table(dir, "tcp6", 2, 1);
+	return 0;
+}
+
+/* -p: owners of the batch's socket inodes, from a cache or one /proc scan. */
+struct want { unsigned long long ino[BATCH_MAX]; int n, left; };
+
+static int fd_one(const char *fd, void *arg)
+{
+	char p[PATH_MAX];
+	const char *pid = ((const char **)arg)[0];
+	struct want *w = ((void **)arg)[1];
+	unsigned long long ino = link_inode(pathf(p, "%s/proc/%s/fd/%s", G.root,
+	    pid, fd), "socket");
+	int i, k;
+
+	for (i = 0; ino && i < w->n; i++)
+		if (w->ino[i] == ino) {
+			struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
+			o->inode = ino, o->pid = atou(pid), o->comm[0] = 0;
+			if (slurp(pathf(p, "%s/proc/%s/comm", G.root, pid)) > 0)
+				for (k = 0; k < 15 && G.file[k] && G.file[k] != '\n'; k++)
+					o->comm[k] = G.file[k], o->comm[k + 1] = 0;
+			w->ino[i] = 0;
+			return --w->left == 0;
+		}
+	return 0;
+}
+
+static int pid_one(const char *pid, void *arg)
+{
+	char p[PATH_MAX];
+	void *a[2] = { (void *)pid, arg };
+
+	if (*pid >= '0' && *pid <= '9')
+		each_entry(pathf(p, "%s/proc/%s/fd", G.root, pid), fd_one, a);
+	return ((struct want *)arg)->left == 0;
+}
+
+/* The cached owner of a socket inode, or NULL. */
+static struct owner *owner_of(unsigned long long ino)
+{
+	int i;
+
+	for (i = 0; i < OWNERS_MAX && i < G.nowners; i++)
+		if (G.owners[i].inode == ino)
+			return &G.owners[i];
+	return NULL;
+}
+
+/* Give each event of the batch its owner's pid and comm (-p). */
+static void owners_batch(void)
+{
+	static struct want w;
+	char p[PATH_MAX];
+	struct owner *o;
+	int i, j;
+
+	w.n = 0;
+	for (i = 0; i < G.nbatch; i++) {
+		unsigned long long ino = G.batch[i].ev.inode;
+		if (G.batch[i].kind != PL_EVENT || !ino || owner_of(ino))
+			continue;
+		for (j = 0; j < w.n && w.ino[j] != ino; j++)
+			;
+		if (j == w.n)
+			w.ino[w.n++] = ino;
+	}
+	if ((w.left = w.n)) {
+		each_entry(pathf(p, "%s/proc", G.root), pid_one, &w);
+		for (j = 0; j < w.n; j++)        /* gone or hidden: remember that */
+			if (w.ino[j]) {
+				o = &G.owners[G.nowners++ % OWNERS_MAX];
+				o->inode = w.ino[j], o->pid = 0, o->comm[0] = 0;
+			}
+	}
+	for (i = 0; i < G.nbatch; i++)
+		if (G.batch[i].kind == PL_EVENT && (o = owner_of(G.batch[i].ev.inode))) {
+			G.batch[i].ev.opid = o->pid;
+			memcpy(G.batch[i].ev.comm, o->comm, sizeof o->comm);
+		}
 }
 
 /* Fill in what the tables settled; what stays unsure is left unknown. */
@@ -924,6 +1090,8 @@ static void lookup_apply(struct item *it)
 
 	if (!r)
 		return;
+	if (it->byptr || !it->differ_i)
+		ev->inode = r->inode;
 	if (!(ev->have & HAVE_ADDR)) {
 		memcpy(ev->laddr, r->laddr, 16);
 		memcpy(ev->raddr, r->raddr, 16);
@@ -946,12 +1114,24 @@ static void lookup_batch(void)
 	if (!need || G.replay)
 		return;
 	if (need & 1)
-		lookup_table("tcp", 1);
+		lookup_table("/proc", "tcp", 1, 0);
 	if (need & 2)
-		lookup_table("tcp6", 2);
+		lookup_table("/proc", "tcp6", 2, 0);
+	for (i = 0; G.opt_p && i < G.nbatch && !unmatched(&G.batch[i], 3); i++)
+		;
+	if (G.opt_p && i < G.nbatch) {    /* -p: other network namespaces too */
+		static unsigned long long seen[NETNS_MAX + 1];
+		char p[PATH_MAX];
+		memset(seen, 0, sizeof seen);
+		seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
+		seen[NETNS_MAX] = need;
+		each_entry(pathf(p, "%s/proc", G.root), netns_one, seen);
+	}
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && lookup_need(&G.batch[i].ev))
 			lookup_apply(&G.batch[i]);
+	if (G.opt_p)
+		owners_batch();
 }
 
 /* ---- local time -------------------------------------------------------- */
@@ -1235,8 +1415,8 @@ static void print_header(void)
 {
 	if (G.opt_j || G.opt_c)
 		return;
-	out("%-8s %-6s %-20s -- %-20s %-12s\n", "TIME", "PID", "LADDR:LPORT",
-	    "RADDR:RPORT", "STATE");
+	out("%-8s %-6s %-20s -- %-20s %-12s%s\n", "TIME", "PID", "LADDR:LPORT",
+	    "RADDR:RPORT", "STATE", G.opt_p ? " COMM" : "");
 	flush_out();
 }
 
@@ -1252,18 +1432,27 @@ static void print_event(const struct event *ev, const char *mark)
 		json_str(tb);
 		json_kv("type", mark[0] == 'E' ? "failed" : mark[0] == 'L' ? "tlp"
 		    : "retransmit");
-		json_kn("pid", 1, ev->pid);
+		json_kn("pid", !G.opt_p || ev->opid, G.opt_p ? ev->opid : ev->pid);
 		json_ends(ev);
 		json_kv("state", state);
 		if (G.opt_e)
 			json_kv("error", ev->err < 0 ? err_name(ev->err) : NULL);
+		if (G.opt_p)
+			json_kv("comm", ev->opid ? ev->comm : NULL);
 		G.open = 1;
 		return;
 	}
 	fmt_end(lb, ev, 0);
 	fmt_end(rb, ev, 1);
-	out("%-8s %-6d %-20s %s %-20s %s", tb, ev->pid, lb, mark, rb,
-	    state ? state : "-");
+	if (!G.opt_p)
+		out("%-8s %-6d %-20s %s %-20s %s", tb, ev->pid, lb, mark, rb,
+		    state ? state : "-");
+	else if (ev->opid)
+		out("%-8s %-6d %-20s %s %-20s %-12s %s", tb, ev->opid, lb, mark, rb,
+		    state ? state : "-", ev->comm);
+	else
+		out("%-8s %-6s %-20s %s %-20s %-12s -", tb, "-", lb, mark, rb,
+		    state ? state : "-");
 	if (ev->err < 0)
 		out(" %s", err_name(ev->err));
 	out("\n");
@@ -2085,7 +2274,7 @@ int main(int argc, char **argv)
 	const char *file = NULL;
 	int c;
 
-	while ((c = getopt(argc, argv, ":hlsKTcjte46i:d:n:b:P:H:r:")) != -1)
+	while ((c = getopt(argc, argv, ":hlsKTcjtep46i:d:n:b:P:H:r:")) != -1)
 		switch (c) {
 		case 'h': usage(0);
 		case 'l': G.opt_l = 1; break;
@@ -2096,6 +2285,7 @@ int main(int argc, char **argv)
 		case 'j': G.opt_j = 1; break;
 		case 't': G.opt_t = 1; break;
 		case 'e': G.opt_e = 1; break;
+		case 'p': G.opt_p = 1; break;
 		case '4': case '6':
 			if (G.fam && G.fam != c - '0') {
 				warnx("-4 and -6 exclude each other");
@@ -2132,6 +2322,10 @@ int main(int argc, char **argv)
 	}
 	if (G.opt_K && G.opt_T) {
 		warnx("-K and -T exclude each other");
+		usage(2);
+	}
+	if (G.opt_p && file) {
+		warnx("-p needs live tracing: a saved trace has no owners to find");
 		usage(2);
 	}
 	if (G.interval && !G.opt_c) {

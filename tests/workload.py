@@ -125,5 +125,6 @@ def rr(addr, port, arg):
 
 if __name__ == "__main__":
     mode, addr, port, arg = sys.argv[1:5]
+    say("pid", os.getpid())
     {"bulk": bulk, "syn": syn, "synack": synack, "rr": rr}[mode](addr, int(port), arg)
     say("done")
