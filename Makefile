@@ -6,7 +6,7 @@ PREFIX    = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 CC        = musl-gcc
 STRIP     = strip
-CFLAGS    = -Os -Wall -Wextra -ffunction-sections -fdata-sections
+CFLAGS    = -Os -Wall -Wextra -fstack-protector-strong -ffunction-sections -fdata-sections
 LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
 BIN_MAX   = 65536
 
@@ -19,6 +19,12 @@ tcpretrans.full: tcpretrans.c
 
 tcpretrans: tcpretrans.full
 	$(STRIP) -o $@ tcpretrans.full
+
+# For the tests: AddressSanitizer and UndefinedBehaviorSanitizer (clang, libc).
+ASAN_CC = clang
+tcpretrans-asan: tcpretrans.c
+	$(ASAN_CC) -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	    -fno-sanitize-recover=undefined -o $@ tcpretrans.c
 
 # Budgets, then every test tier (tests/run says which and why).
 check: budgets
@@ -46,7 +52,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/tcpretrans $(DESTDIR)$(MANPREFIX)/man8/tcpretrans.8
 
 clean:
-	rm -f tcpretrans tcpretrans.full tests/unit
+	rm -f tcpretrans tcpretrans.full tcpretrans-asan tests/unit
 	rm -rf tests/tmp
 
 .PHONY: all check budgets install uninstall clean

@@ -1618,41 +1618,47 @@ static int pid_gone(long pid)
 	return stat(pathf(p, "%s/proc/%ld", G.root, pid), &st) < 0 && errno == ENOENT;
 }
 
-/* Mount point and source of the first fs of this type in /proc/mounts. */
-static int find_mount(const char *type, char *buf, char src[32])
+/* Mount point (unescaped: "\040" is a space) and source of the first fs of
+ * this type in a /proc/mounts text; -1 if none. */
+static int parse_mounts(const char *text, const char *type, char *buf, char src[32])
 {
-	char path[PATH_MAX], *s, *f[3];
-	size_t n;
+	const char *s, *e, *p, *f[4];
+	size_t tl = strlen(type), n;
 	int k;
 
-	if (slurp(pathf(path, "%s/proc/mounts", G.root)) < 0)
-		die(errno == ENOENT ? "/proc is not mounted: mount -t proc proc "
-		    "/proc" : "cannot read /proc/mounts:");
-	for (s = G.file; *s; s += n + (s[n] == '\n')) {
-		n = strcspn(s, "\n");
-		for (k = 0, f[0] = s; k < 2; k++) {  /* device, dir, type */
-			char *sp = memchr(f[k], ' ', s + n - f[k]);
+	for (s = text; *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, "\n");
+		for (k = 0, f[0] = s; k < 3; k++) {  /* device dir type options */
+			const char *sp = memchr(f[k], ' ', e - f[k]);
 			if (!sp)
 				break;
 			f[k + 1] = sp + 1;
 		}
-		if (k < 2 || strncmp(f[2], type, strlen(type))
-		    || f[2][strlen(type)] != ' ')
+		if (k < 3 || (size_t)(f[3] - 1 - f[2]) != tl || memcmp(f[2], type, tl))
 			continue;
-		for (k = 0; f[1][0] != ' ' && k < PATH_MAX - 1; k++) {
-			if (f[1][0] == '\\' && f[1][1] >= '0' && f[1][1] <= '3') {
-				buf[k] = (f[1][1] - '0') * 64 + (f[1][2] - '0') * 8
-				    + (f[1][3] - '0');  /* "\040" is a space */
-				f[1] += 4;
-			} else
-				buf[k] = *f[1]++;
-		}
+		for (k = 0, p = f[1]; p < f[2] - 1 && k < PATH_MAX - 1; k++)
+			if (p[0] == '\\' && f[2] - 1 - p >= 4 && p[1] >= '0' && p[1] <= '3'
+			    && p[2] >= '0' && p[2] <= '7' && p[3] >= '0' && p[3] <= '7')
+				buf[k] = (p[1] - '0') * 64 + (p[2] - '0') * 8 + p[3] - '0', p += 4;
+			else
+				buf[k] = *p++;
 		buf[k] = 0;
-		sfmt(src, 32, "%.*s", (int)(f[1] - f[0] < 32 ? f[1] - f[0] : 31), f[0]);
-		src[strcspn(src, " ")] = 0;
+		n = f[1] - 1 - f[0];
+		sfmt(src, 32, "%.*s", (int)(n < 31 ? n : 31), f[0]);
 		return 0;
 	}
 	return -1;
+}
+
+/* The same, reading (TCPRETRANS_ROOT)/proc/mounts. */
+static int find_mount(const char *type, char *buf, char src[32])
+{
+	char path[PATH_MAX];
+
+	if (slurp(pathf(path, "%s/proc/mounts", G.root)) < 0)
+		die(errno == ENOENT ? "/proc is not mounted: mount -t proc proc "
+		    "/proc" : "cannot read /proc/mounts:");
+	return parse_mounts(G.file, type, buf, src);
 }
 
 static int is_dir(const char *path)

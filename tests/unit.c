@@ -347,8 +347,26 @@ static void test_sfmt(void)
 	    !strcmp(b, "-9223372036854775808 -2147483648"));
 }
 
+/* /proc/mounts: escapes, exact types, damaged lines. */
+static void test_mounts(void)
+{
+	char m[PATH_MAX], src[32];
+
+	CHECK(parse_mounts("sysfs /sys sysfs rw 0 0\ntracefs /sys/kernel/tracing tracefs rw 0 0\n", "tracefs", m, src) == 0);
+	CHECK(!strcmp(m, "/sys/kernel/tracing") && !strcmp(src, "tracefs"));
+	CHECK(parse_mounts("tcpretrans.42 /a\\040b\\011c tracefs rw 0 0", "tracefs", m, src) == 0);
+	CHECK(!strcmp(m, "/a b\tc") && !strcmp(src, "tcpretrans.42"));
+	CHECK(parse_mounts("x /mnt tracefs2 rw 0 0\nx /mnt trace rw 0 0\n", "tracefs", m, src) == -1);
+	CHECK(parse_mounts("x /a\\04 tracefs rw 0 0", "tracefs", m, src) == 0 && !strcmp(m, "/a\\04"));
+	CHECK(parse_mounts("x /a\\", "tracefs", m, src) == -1);
+	CHECK(parse_mounts("x /a\\0", "tracefs", m, src) == -1);
+	CHECK(parse_mounts("tracefs", "tracefs", m, src) == -1 && parse_mounts("", "tracefs", m, src) == -1);
+	CHECK(parse_mounts("a-very-long-source-name-that-goes-on-and-on /t tracefs rw 0 0", "tracefs", m, src) == 0 && strlen(src) == 31);
+}
+
 int main(void)
 {
+	test_mounts();
 	test_ntop();
 	test_sfmt();
 	test_eras();

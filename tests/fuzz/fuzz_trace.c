@@ -1,0 +1,29 @@
+/* libFuzzer target: a trace line through the parser and every formatter. */
+#define main tcpretrans_main
+#include "../../tcpretrans.c"
+#undef main
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	static char line[LINE_MAX_ + 1];
+	struct event ev;
+	char b[ADDR_MAX], t[TS_MAX];
+
+	if (n == 0 || n > LINE_MAX_)
+		return 0;
+	memcpy(line, d + 1, n - 1);            /* first byte: hex or decimal */
+	line[n - 1] = 0;
+	if (parse_trace_line(line, n - 1, d[0] & 1, &ev) == PL_EVENT) {
+		fmt_end(b, &ev, 0), fmt_end(b, &ev, 1);
+		G.replay = 1, fmt_time(t, &ev);
+		G.opt_j = d[0] & 2, G.opt_e = 1, G.opt_l = 1;
+		print_event(&ev, marker(&ev) ? marker(&ev) : "R>");
+		print_stack(line, n - 1);
+		flow_add(&ev);
+		G.outlen = 0, G.open = G.stacked = 0;
+		if (G.nflows == FLOWS_MAX)
+			G.nflows = 0, memset(G.slot, 0, sizeof G.slot);
+	}
+	return 0;
+}
