@@ -54,7 +54,7 @@
 /* ---- state ------------------------------------------------------------- */
 
 enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP };                 /* event types */
-enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD }; /* lines */
+enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD, PL_SYNC };
 enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8 };
 enum {                                       /* setup log, undone backwards */
 	S_SYSFS = 1, S_TRACEFS = 2, S_DEBUGFS = 4, S_INSTANCE = 8,
@@ -146,7 +146,8 @@ static struct {
 	int tfd;                               /* trace_pipe or replay input */
 	volatile sig_atomic_t stop;
 	int out_gone, clock, shown, rescan;           /* shown: the last event was */
-	long long clock_off;                   /* wall time at trace time 0 */
+	long long clock_off;                   /* wall minus trace time, in us */
+	long long sync_us, sync_ms;            /* wall time of our last marker */
 	unsigned long bad, other, badline, lineno;
 	unsigned long long lost, lost_new;        /* events the kernel dropped */
 	size_t errlog_len;
@@ -852,6 +853,8 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 	}
 	if (NAME("<stack trace>") || NAME("<user stack trace>"))
 		return PL_IGNORE;
+	if (NAME("tracing_mark_write"))
+		return memmem(rest, e - rest, " tcpretrans-sync", 16) ? PL_SYNC : PL_OTHER;
 #undef NAME
 	return PL_OTHER;
 }
@@ -1359,7 +1362,8 @@ static void fmt_time(char *b, const struct event *ev)
 	if (G.replay || G.opt_t)
 		sfmt(b, TS_MAX, "%s", ev->have & HAVE_TS ? ev->ts : "-");
 	else if (G.clock == CLK_TRACE && ev->have & HAVE_TS)
-		fmt_clock(b, G.clock_off + (long long)ev->sec);
+		fmt_clock(b, (G.clock_off + (long long)ev->sec * 1000000 + ev->usec)
+		    / 1000000);
 	else {
 		clock_gettime(CLOCK_REALTIME, &now);
 		fmt_clock(b, now.tv_sec);
@@ -2030,11 +2034,36 @@ static void set_filter(const char *sysname, const char *event, int how)
 		put(p, "err >= 0", O_TRUNC);
 }
 
+/* Milliseconds of CLOCK_MONOTONIC. */
+static long long mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
+}
+
+/* Mark the trace with the wall time now: when the marker comes back, its
+ * timestamp gives every event's wall time (changing the instance's trace
+ * clock instead would cost a buffer reset, ~30 ms). Redone every minute. */
+static void clock_sync(void)
+{
+	char p[PATH_MAX];
+	struct timespec t;
+
+	if (*G.root)
+		return;
+	clock_gettime(CLOCK_REALTIME, &t);
+	G.sync_us = t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+	G.sync_ms = mono_ms();
+	if (put(pathf(p, "%s/trace_marker", G.inst), "tcpretrans-sync", 0) < 0)
+		G.sync_us = 0;       /* no marker: rows show the time they are read */
+}
+
 /* Choose the path and set up our instance, probes and events. */
 static void setup(void)
 {
 	char p[PATH_MAX];
-	struct timespec rt, bt;
 	int tp, kp, fam;
 
 	if (!*G.root && geteuid() != 0)
@@ -2071,14 +2100,8 @@ static void setup(void)
 		    "this PID", (long)getpid());
 	}
 	G.done |= S_INSTANCE;
-	clock_gettime(CLOCK_REALTIME, &rt);   /* trace times become wall times */
-	if (!put(pathf(p, "%s/trace_clock", G.inst), "boot", O_TRUNC))
-		G.clock = CLK_TRACE, clock_gettime(CLOCK_BOOTTIME, &bt);
-	else if (!put(p, "mono", O_TRUNC))
-		G.clock = CLK_TRACE, clock_gettime(CLOCK_MONOTONIC, &bt);
-	if (G.clock == CLK_TRACE)   /* the test seam's boot is at time 0 */
-		G.clock_off = *G.root ? 0 : rt.tv_sec - bt.tv_sec
-		    - (rt.tv_nsec < bt.tv_nsec);
+	if (*G.root)                /* the test seam: trace time 0 is the Epoch */
+		G.clock = CLK_TRACE;
 	if (G.opt_s && put(pathf(p, "%s/options/stacktrace", G.inst), "1", O_TRUNC) < 0)
 		die("cannot enable stack traces in the instance:");
 	if (G.bufkb) {
@@ -2120,6 +2143,7 @@ static void setup(void)
 		enable(G.group, "tlp", S_EN_TLP);
 	if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY | O_CLOEXEC)) < 0)
 		die("cannot open %s:", p);
+	clock_sync();
 }
 
 /* ---- event loop -------------------------------------------------------- */
@@ -2142,6 +2166,10 @@ static void take_lines(struct lines *l)
 		G.lineno++;
 		if (k == PL_LOST)
 			G.lost += it->ev.lost, G.lost_new += it->ev.lost;
+		else if (k == PL_SYNC && G.sync_us && !G.replay) {
+			G.clock_off = G.sync_us - ((long long)it->ev.sec * 1000000 + it->ev.usec);
+			G.clock = CLK_TRACE, G.sync_us = 0;
+		}
 		else if (k == PL_OTHER)
 			G.other++;
 		else if (k == PL_BAD && !G.bad++)
@@ -2157,15 +2185,6 @@ static void take_lines(struct lines *l)
 			print_batch();
 		}
 	}
-}
-
-/* Milliseconds of CLOCK_MONOTONIC. */
-static long long mono_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
 }
 
 /* Read, decode, resolve and print until the input ends or we are told to. */
@@ -2216,6 +2235,8 @@ static void trace_loop(void)
 		take_lines(&l);
 		lookup_batch();
 		print_batch();
+		if (!G.replay && mono_ms() - G.sync_ms >= 60000)
+			clock_sync();
 		if (G.lost_new && !G.replay)
 			warnx("%llu events lost: the trace buffer was full; try -b %lu",
 			    G.lost_new, G.bufkb ? 4 * G.bufkb : 4096);

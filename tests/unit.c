@@ -126,6 +126,10 @@ static void test_heads(void)
 	CHECK(parse(" => tcp_retransmit_skb", &ev) == PL_STACK);
 	CHECK(parse("  python3-3175 [001] ..... 560.618891: <stack trace>", &ev) == PL_IGNORE);
 	CHECK(parse("CPU:1 [LOST 37 EVENTS]", &ev) == PL_LOST && ev.lost == 37);
+	/* real, 6.18: our clock marker, and someone else's */
+	CHECK(parse("           <...>-18142   [000] ...1.  4442.432185: tracing_mark_write: tcpretrans-sync", &ev) == PL_SYNC);
+	CHECK(ev.sec == 4442 && ev.usec == 432185);
+	CHECK(parse("           <...>-18142   [000] ...1.  4442.432185: tracing_mark_write: hello", &ev) == PL_OTHER);
 	CHECK(parse("  bash-1 [000] .... 1.0: sched_switch: prev_comm=bash", &ev) == PL_OTHER);
 	CHECK(parse("garbage", &ev) == PL_BAD);
 	CHECK(parse("  nc-1 [000] ..s1. 1.0: tcp_retransmit_skb: family=AF_INET sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.", &ev) == PL_BAD);
@@ -277,7 +281,7 @@ static void test_time(void)
 	tz_load();
 	CHECK(tz_offset(1782864000) == 0);
 	memset(&ev, 0, sizeof ev);
-	G.clock = CLK_TRACE, G.clock_off = 1782864000 - 60;
+	G.clock = CLK_TRACE, G.clock_off = (1782864000LL - 60) * 1000000;
 	ev.sec = 3661, ev.have = HAVE_TS;
 	fmt_time(b, &ev);
 	CHECK(!strcmp(b, "01:00:01"));
