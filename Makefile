@@ -4,10 +4,17 @@
 VERSION   = 0.1
 PREFIX    = /usr/local
 MANPREFIX = $(PREFIX)/share/man
-CC        = musl-gcc
-STRIP     = strip
+# The target: x86_64 here; CROSS_COMPILE=aarch64-linux-gnu- or
+# arm-linux-gnueabihf- (Debian's cross compilers with musl-dev:arm64 or :armhf)
+# pick musl's gcc wrapper for it: aarch64-linux-musl-gcc, arm-linux-musleabihf-gcc.
+CROSS_COMPILE = x86_64-linux-gnu-
+MUSL_1    = $(CROSS_COMPILE:-gnu-=-musl-)
+MUSL      = $(MUSL_1:-gnueabihf-=-musleabihf-)
+CC        = $(MUSL)gcc
+STRIP     = $(CROSS_COMPILE)strip
 CFLAGS    = -Os -Wall -Wextra -fstack-protector-strong -ffunction-sections -fdata-sections
-LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
+LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none \
+            -Wl,-z,max-page-size=4096
 BIN_MAX   = 65536
 
 all: tcpretrans
@@ -51,8 +58,17 @@ install: tcpretrans
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/tcpretrans $(DESTDIR)$(MANPREFIX)/man8/tcpretrans.8
 
+# A release tarball, as the packages in contrib/ build from.
+DIST = tcpretrans-$(VERSION)
+dist:
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	cp -R Makefile tcpretrans.c LICENSE README.md man tests bench contrib $(DIST)/
+	rm -rf $(DIST)/tests/tmp $(DIST)/tests/unit
+	tar -cf - $(DIST) | gzip -9 > $(DIST).tar.gz
+	rm -rf $(DIST)
+
 clean:
 	rm -f tcpretrans tcpretrans.full tcpretrans-asan tests/unit
-	rm -rf tests/tmp
+	rm -rf tests/tmp tcpretrans-$(VERSION) tcpretrans-$(VERSION).tar.gz
 
-.PHONY: all check budgets install uninstall clean
+.PHONY: all check budgets install uninstall dist clean

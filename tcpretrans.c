@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -1881,7 +1882,28 @@ static void clean_leftovers(void)
 		warnx("removed leftovers of killed run %ld", gone[i]);
 }
 
-/* The register holding the first argument, by the running kernel's arch. */
+/* Does tracefs's README list this (e.g. "$arg<N>", kprobe fetchargs 4.20+)? */
+static int readme_has(const char *what)
+{
+	char p[PATH_MAX];
+	static char buf[RD_MAX / 4 + 1];
+	struct lines l = { .buf = buf, .cap = sizeof buf };
+	char *s;
+	size_t n;
+	int found = 0;
+
+	if ((l.fd = open(pathf(p, "%s/README", G.tdir), O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	while (!found && (refill(&l) > 0 || l.pos < l.len))
+		while (!found && (s = nextline(&l, &n)))
+			found = strstr(s, what) != NULL;
+	close(l.fd);
+	return found;
+}
+
+/* The register holding the first argument, by the running kernel's machine
+ * (a 32-bit binary under a linux32 personality asks without it), else $arg1
+ * where the kernel has it; NULL if neither. */
 static const char *arg1_reg(void)
 {
 	static const struct { const char *m, *r; } t[] = {
@@ -1891,14 +1913,18 @@ static const char *arg1_reg(void)
 		{ "i486", "%ax" }, { "i586", "%ax" }, { "i686", "%ax" },
 	};
 	struct utsname u;
+	int old = personality(0xffffffff), bad;
 	size_t i;
 
-	if (uname(&u) < 0)
-		return "%di";
-	for (i = 0; i < sizeof t / sizeof *t; i++)
+	if (old != -1 && (old & PER_MASK) == PER_LINUX32)
+		personality((old & ~PER_MASK) | PER_LINUX);
+	bad = uname(&u);
+	if (old != -1 && (old & PER_MASK) == PER_LINUX32)
+		personality(old);
+	for (i = 0; !bad && i < sizeof t / sizeof *t; i++)
 		if (!strncmp(u.machine, t[i].m, strlen(t[i].m)))
 			return t[i].r;
-	return "$arg1";
+	return readme_has("$arg<N>") ? "$arg1" : NULL;
 }
 
 /* Kernel version as major*1000+minor, from /proc/sys/kernel/osrelease. */
@@ -2090,7 +2116,10 @@ static void setup(void)
 		    "err field came in Linux 6.17)", G.kprobe ? "the kprobe path"
 		    : "this kernel");
 	G.kphex = kernel_version() < 4009;
-	G.reg = arg1_reg();
+	if (G.kprobe || G.opt_l)
+		if (!(G.reg = arg1_reg()))
+			die("no first-argument register known for this machine and no "
+			    "$argN in this kernel's kprobes: use the tracepoint (-T)");
 	sfmt(G.group, sizeof G.group, "tcpretrans_%ld", (long)getpid());
 	pathf(G.inst, "%s/instances/tcpretrans.%ld", G.tdir, (long)getpid());
 	if (mkdir(G.inst, 0700) < 0) {
@@ -2322,7 +2351,7 @@ int main(int argc, char **argv)
 			break;
 		case 'i': G.interval = optnum(c, optarg, 86400); break;
 		case 'd': G.duration = optnum(c, optarg, 31536000); break;
-		case 'n': G.opt_n = optnum(c, optarg, ~0UL >> 1); break;
+		case 'n': G.opt_n = optnum(c, optarg, 2147483647); break;
 		case 'b': G.bufkb = optnum(c, optarg, 4194304); break;
 		case 'P':
 			if (G.nports == FILT_MAX)
