@@ -1,14 +1,28 @@
 /* tcpretrans - show TCP retransmits as they happen, using only Linux ftrace
  *
- * usage: tcpretrans [-hlsKT] [-r FILE]
+ * usage: tcpretrans [-hlsKTcjtep46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]
+ *                   [-P PORT]... [-H ADDR]... [-r FILE]
+ *
+ * Show TCP retransmits as they happen, using Linux ftrace (run as root).
  *
  *   -h       show this help and exit
  *   -l       also trace tail loss probes, rows marked L> (needs kprobe events)
- *   -s       print the kernel stack under each event, as " => function" lines
+ *   -s       print the kernel stack under each event
  *   -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)
  *   -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)
- *   -r FILE  decode a saved trace (as cat trace_pipe prints it) instead of
- *            tracing; "-" reads standard input
+ *   -c       count retransmits per flow; print the table at the end
+ *   -i SECS  with -c, also print (and empty) the table every SECS seconds
+ *   -j       JSON Lines: one object per event, or per flow with -c
+ *   -t       show the kernel's timestamp instead of HH:MM:SS
+ *   -e       also show failed attempts, rows marked E> (Linux 6.17+)
+ *   -p       show the process owning each socket: its PID and a COMM column
+ *   -4, -6   only IPv4, only IPv6 sockets
+ *   -P PORT  only sockets with this local or remote port (up to 8 -P)
+ *   -H ADDR  only sockets with this local or remote address (up to 8 -H)
+ *   -d SECS  end after SECS seconds
+ *   -n COUNT end after COUNT rows
+ *   -b KB    trace buffer per CPU, in KiB (more if events are lost)
+ *   -r FILE  decode a saved trace instead of tracing ("-" for stdin)
  *
  * One static, allocation-free file. Everything it sets up in tracefs lives in
  * instances/tcpretrans.PID and kprobe group tcpretrans_PID, and is removed on
@@ -2087,7 +2101,9 @@ static void clock_sync(void)
 }
 
 /* Choose the path and set up our instance, probes and events. */
-static void setup(void)
+/* Find tracefs and choose the path: tracepoint or kprobe. Returns whether
+ * the tracepoint has a family field (5.16+). */
+static int choose_path(void)
 {
 	char p[PATH_MAX];
 	int tp, kp, fam;
@@ -2098,7 +2114,7 @@ static void setup(void)
 	clean_leftovers();
 	tp = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_skb/format", G.tdir)) > 0;
 	G.has_err = tp && strstr(G.file, "field:int err;") != NULL;
-	fam = tp && strstr(G.file, " family;") != NULL;    /* 5.16+ */
+	fam = tp && strstr(G.file, " family;") != NULL;
 	kp = !access(pathf(p, "%s/kprobe_events", G.tdir), F_OK);
 	G.kprobe = G.opt_K || (!G.opt_T && !tp);
 	if (G.opt_T && !tp)
@@ -2120,6 +2136,14 @@ static void setup(void)
 		if (!(G.reg = arg1_reg()))
 			die("no first-argument register known for this machine and no "
 			    "$argN in this kernel's kprobes: use the tracepoint (-T)");
+	return fam;
+}
+
+/* Create our instance, with its stack option and buffer size. */
+static void make_instance(void)
+{
+	char p[PATH_MAX], kb[24], *x;
+
 	sfmt(G.group, sizeof G.group, "tcpretrans_%ld", (long)getpid());
 	pathf(G.inst, "%s/instances/tcpretrans.%ld", G.tdir, (long)getpid());
 	if (mkdir(G.inst, 0700) < 0) {
@@ -2134,14 +2158,20 @@ static void setup(void)
 	if (G.opt_s && put(pathf(p, "%s/options/stacktrace", G.inst), "1", O_TRUNC) < 0)
 		die("cannot enable stack traces in the instance:");
 	if (G.bufkb) {
-		char kb[24];
 		sfmt(kb, sizeof kb, "%lu", G.bufkb);
 		if (put(pathf(p, "%s/buffer_size_kb", G.inst), kb, O_TRUNC) < 0)
 			die("cannot set the instance's buffer to %lu KiB per CPU:", G.bufkb);
 	} else if (slurp(pathf(p, "%s/buffer_size_kb", G.inst)) > 0) {
-		char *x = strstr(G.file, "expanded: ");  /* "7 (expanded: 1408)" */
+		x = strstr(G.file, "expanded: ");      /* "7 (expanded: 1408)" */
 		G.bufkb = atou(x ? x + 10 : G.file);
 	}
+}
+
+/* Add the probes, set the filters, enable the events, open trace_pipe. */
+static void arm_events(int fam)
+{
+	char p[PATH_MAX];
+
 	if (G.kprobe)
 		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
 	if (G.opt_l)
@@ -2151,28 +2181,35 @@ static void setup(void)
 		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
 	if (G.kprobe) {
 		set_filter(G.group, "retransmit", F_KP);
+		enable(G.group, "retransmit", S_EN_KP);
 	} else {
 		set_filter("tcp", "tcp_retransmit_skb", (fam ? F_FAM : 0)
 		    | (G.has_err && !G.opt_e ? F_ERR : 0));
+		enable("tcp", "tcp_retransmit_skb", S_EN_SKB);
 		fam = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_synack/format",
 		    G.tdir)) > 0 && strstr(G.file, " family;") != NULL;
-		set_filter("tcp", "tcp_retransmit_synack", fam ? F_FAM : 0);
-	}
-	if (G.opt_l)
-		set_filter(G.group, "tlp", F_KP);
-	if (G.kprobe)
-		enable(G.group, "retransmit", S_EN_KP);
-	else {
-		enable("tcp", "tcp_retransmit_skb", S_EN_SKB);
 		if (!access(pathf(p, "%s/events/tcp/tcp_retransmit_synack",
-		    G.inst), F_OK))
+		    G.inst), F_OK)) {
+			set_filter("tcp", "tcp_retransmit_synack", fam ? F_FAM : 0);
 			enable("tcp", "tcp_retransmit_synack", S_EN_SYNACK);
+		}
 	}
-	if (G.opt_l)
+	if (G.opt_l) {
+		set_filter(G.group, "tlp", F_KP);
 		enable(G.group, "tlp", S_EN_TLP);
+	}
 	if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY | O_CLOEXEC)) < 0)
 		die("cannot open %s:", p);
 	clock_sync();
+}
+
+/* Set everything up, in the order teardown() undoes it backwards. */
+static void setup(void)
+{
+	int fam = choose_path();
+
+	make_instance();
+	arm_events(fam);
 }
 
 /* ---- event loop -------------------------------------------------------- */
@@ -2324,9 +2361,9 @@ static unsigned long optnum(int c, const char *v, unsigned long max)
 	return x;
 }
 
-int main(int argc, char **argv)
+/* Options into G; returns the -r FILE or NULL. Bad usage exits 2. */
+static const char *parse_args(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
 	const char *file = NULL;
 	int c;
 
@@ -2388,6 +2425,14 @@ int main(int argc, char **argv)
 		warnx("-i goes with -c");
 		usage(2);
 	}
+	return file;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	const char *file = parse_args(argc, argv);
+
 	G.root = getenv("TCPRETRANS_ROOT");
 	if (!G.root)
 		G.root = "";
