@@ -165,7 +165,6 @@ static struct {
 	long long sync_us, sync_ms;            /* wall time of our last marker */
 	unsigned long bad, other, badline, lineno;
 	unsigned long long lost, lost_new;        /* events the kernel dropped */
-	size_t errlog_len;
 	struct item batch[BATCH_MAX];
 	int nbatch;
 	char rd[RD_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
@@ -1840,42 +1839,44 @@ static long leftover_pid(const char *s, int sep)
 	return v;
 }
 
-/* Remember a removed leftover's PID once. */
-static void note_gone(long *gone, int *ng, long pid)
+/* The PIDs of killed runs whose leftovers were removed, each once. */
+struct gone { long pid[PIDS_MAX]; int n; };
+
+static void note_gone(struct gone *g, long pid)
 {
 	int i;
 
-	for (i = 0; i < *ng; i++)
-		if (gone[i] == pid)
+	for (i = 0; i < g->n; i++)
+		if (g->pid[i] == pid)
 			return;
-	if (*ng < PIDS_MAX)
-		gone[(*ng)++] = pid;
+	if (g->n < PIDS_MAX)
+		g->pid[g->n++] = pid;
+}
+
+/* Remove one instance "tcpretrans.PID" of a run that is gone. */
+static int instance_gone(const char *name, void *arg)
+{
+	char p[PATH_MAX];
+	long d = leftover_pid(name, '.');
+
+	if (!d)
+		return 0;
+	if (rmdir(pathf(p, "%s/instances/%s", G.tdir, name)) < 0)
+		warnx("cannot remove leftover instances/%s:", name);
+	else
+		note_gone(arg, d);
+	return 0;
 }
 
 /* Remove instances and kprobes left by runs that were killed (SIGKILL). */
 static void clean_leftovers(void)
 {
 	char p[PATH_MAX], *s, *e, *group, *event;
-	char dents[DENTS_MAX] __attribute__((aligned(8)));
-	long gone[PIDS_MAX], d;
-	int fd, n, i, ng = 0;
-	unsigned short reclen;
+	struct gone g = { .n = 0 };
+	long d;
+	int i;
 
-	if ((fd = open(pathf(p, "%s/instances", G.tdir), O_RDONLY | O_DIRECTORY
-	    | O_CLOEXEC)) >= 0) {
-		while ((n = syscall(SYS_getdents64, fd, dents, sizeof dents)) > 0)
-			for (i = 0; i < n; i += reclen) {
-				const char *name = dents + i + 19;   /* linux_dirent64 */
-				memcpy(&reclen, dents + i + 16, sizeof reclen);
-				if (!(d = leftover_pid(name, '.')))
-					continue;
-				if (rmdir(pathf(p, "%s/instances/%s", G.tdir, name)) < 0)
-					warnx("cannot remove leftover instances/%s:", name);
-				else
-					note_gone(gone, &ng, d);
-			}
-		close(fd);
-	}
+	each_entry(pathf(p, "%s/instances", G.tdir), instance_gone, &g);
 	if (slurp(pathf(p, "%s/kprobe_events", G.tdir)) > 0)
 		for (s = G.file; *s; s = e + 1) {   /* "p:GROUP/EVENT FUNC ..." */
 			e = s + strcspn(s, "\n");
@@ -1885,15 +1886,16 @@ static void clean_leftovers(void)
 			if (!(group = strchr(s, ':')) || !(d = leftover_pid(++group, '_')))
 				continue;
 			group[strcspn(group, " ")] = 0;
-			event = strchr(group, '/');
+			if (!(event = strchr(group, '/')))
+				continue;
 			*event++ = 0;
 			if (kprobe_del(group, event) < 0)
 				warnx("cannot remove leftover kprobe %s/%s:", group, event);
 			else
-				note_gone(gone, &ng, d);
+				note_gone(&g, d);
 		}
-	for (i = 0; i < ng; i++)
-		warnx("removed leftovers of killed run %ld", gone[i]);
+	for (i = 0; i < g.n; i++)
+		warnx("removed leftovers of killed run %ld", g.pid[i]);
 }
 
 /* Does tracefs's README list this (e.g. "$arg<N>", kprobe fetchargs 4.20+)? */
