@@ -288,6 +288,25 @@ static int sfmt(char *b, size_t n, const char *f, ...)
 	return k;
 }
 
+/* The first copy of needle in the n bytes at h, or NULL: a plain search,
+ * as the strings searched are short (libc's two-way strstr and memmem are
+ * 2.5 KB). */
+static char *find(const char *h, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (; n >= k; h++, n--)
+		if (!memcmp(h, needle, k))
+			return (char *)h;
+	return NULL;
+}
+
+/* strstr(3) by find(). */
+static char *sfind(const char *s, const char *needle)
+{
+	return find(s, strlen(s), needle);
+}
+
 /* The unsigned number at the start of s (0 if none). */
 static unsigned long long atou(const char *s)
 {
@@ -343,7 +362,7 @@ __attribute__((noreturn))
 static void usage(int code)
 {
 	if (code) {
-		if (write(2, usage_text, strstr(usage_text, "\n\n") + 1 - usage_text) < 0)
+		if (write(2, usage_text, sfind(usage_text, "\n\n") + 1 - usage_text) < 0)
 			exit(code);
 	} else if (write(1, usage_text, sizeof usage_text - 1) < 0)
 		exit(1);
@@ -840,7 +859,7 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 	if (e - s >= 3 && !memcmp(s, "=> ", 3))
 		return PL_STACK;
 	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {  /* "CPU:1 [LOST 3 EVENTS]" */
-		const char *l = memmem(s, e - s, "[LOST ", 6), *d;
+		const char *l = find(s, e - s, "[LOST "), *d;
 		if (!l)
 			return PL_BAD;
 		for (d = l += 6; d < e && *d >= '0' && *d <= '9'; d++)
@@ -868,7 +887,7 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 	if (NAME("<stack trace>") || NAME("<user stack trace>"))
 		return PL_IGNORE;
 	if (NAME("tracing_mark_write"))
-		return memmem(rest, e - rest, " tcpretrans-sync", 16) ? PL_SYNC : PL_OTHER;
+		return find(rest, e - rest, " tcpretrans-sync") ? PL_SYNC : PL_OTHER;
 #undef NAME
 	return PL_OTHER;
 }
@@ -1912,7 +1931,7 @@ static int readme_has(const char *what)
 		return 0;
 	while (!found && (refill(&l) > 0 || l.pos < l.len))
 		while (!found && (s = nextline(&l, &n)))
-			found = strstr(s, what) != NULL;
+			found = sfind(s, what) != NULL;
 	close(l.fd);
 	return found;
 }
@@ -1971,7 +1990,7 @@ static const char *errlog_tail(size_t since)
 
 	if (n <= 0 || (size_t)n <= since)
 		return NULL;
-	for (s = G.file + since; (s = strstr(s, "error:")); s++)
+	for (s = G.file + since; (s = sfind(s, "error:")); s++)
 		last = s;
 	if (last)
 		last[strcspn(last, "\n")] = 0;
@@ -2115,8 +2134,8 @@ static int choose_path(void)
 	find_tracefs();
 	clean_leftovers();
 	tp = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_skb/format", G.tdir)) > 0;
-	G.has_err = tp && strstr(G.file, "field:int err;") != NULL;
-	fam = tp && strstr(G.file, " family;") != NULL;
+	G.has_err = tp && sfind(G.file, "field:int err;") != NULL;
+	fam = tp && sfind(G.file, " family;") != NULL;
 	kp = !access(pathf(p, "%s/kprobe_events", G.tdir), F_OK);
 	G.kprobe = G.opt_K || (!G.opt_T && !tp);
 	if (G.opt_T && !tp)
@@ -2164,7 +2183,7 @@ static void make_instance(void)
 		if (put(pathf(p, "%s/buffer_size_kb", G.inst), kb, O_TRUNC) < 0)
 			die("cannot set the instance's buffer to %lu KiB per CPU:", G.bufkb);
 	} else if (slurp(pathf(p, "%s/buffer_size_kb", G.inst)) > 0) {
-		x = strstr(G.file, "expanded: ");      /* "7 (expanded: 1408)" */
+		x = sfind(G.file, "expanded: ");      /* "7 (expanded: 1408)" */
 		G.bufkb = atou(x ? x + 10 : G.file);
 	}
 }
@@ -2189,7 +2208,7 @@ static void arm_events(int fam)
 		    | (G.has_err && !G.opt_e ? F_ERR : 0));
 		enable("tcp", "tcp_retransmit_skb", S_EN_SKB);
 		fam = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_synack/format",
-		    G.tdir)) > 0 && strstr(G.file, " family;") != NULL;
+		    G.tdir)) > 0 && sfind(G.file, " family;") != NULL;
 		if (!access(pathf(p, "%s/events/tcp/tcp_retransmit_synack",
 		    G.inst), F_OK)) {
 			set_filter("tcp", "tcp_retransmit_synack", fam ? F_FAM : 0);
