@@ -117,6 +117,19 @@ struct flow {
 };
 #define FLOW_KEY (offsetof(struct flow, have) + 1)
 
+/* A POSIX TZ: offsets east of UTC (standard, DST) and, with DST, when it
+ * starts and ends: rule kind M (month, week, weekday), J or n (day), at
+ * local time of day t seconds. */
+struct tzrule {
+	int k, a[3];                            /* M: n, w, d; J, n: n */
+	long t;
+};
+struct tzspec {
+	long off[2];
+	int dst;
+	struct tzrule r[2];
+};
+
 /* A line reader over a fixed buffer. */
 struct lines {
 	int fd, skipping, eof;
@@ -169,9 +182,12 @@ static struct {
 	int nbatch;
 	char rd[RD_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
 	size_t outlen;
-	unsigned char tz[FILE_MAX];            /* TZif data, parsed lazily */
-	size_t tzlen;
-	long tzfixed;                          /* offset when no TZif */
+	unsigned char tz[FILE_MAX + 1];        /* TZif data; + 1 tells "too big" */
+	size_t tzlen;                          /* 0: no TZif, the POSIX rules */
+	const unsigned char *tztr;             /* its transitions, then indexes */
+	unsigned long tzn, tztypes;            /* transitions, local time types */
+	int tzsz, tzfoot;                      /* time size; footer rules valid */
+	struct tzspec tzs;                     /* POSIX TZ or the TZif footer */
 	long long tzlo, tzhi;                  /* cached offset is valid here */
 	long tzoff;
 } G;
@@ -1177,31 +1193,162 @@ static long be32(const unsigned char *p)
 	return (long)(int)((unsigned)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3]);
 }
 
-/* POSIX TZ "std offset[dst...]": the standard offset east of UTC, seconds. */
-static long tz_posix(const char *s)
+/* [+-]hh[:mm[:ss]] in seconds, hours up to 167 (RFC 8536); moves *s on. */
+static long tz_hms(const char **s)
 {
-	long h = 0, m = 0, sec = 0, sign = -1;
+	const char *p = *s;
+	long v = 0, f = 3600, n, neg = *p == '-';
 
-	if (*s == '<')
-		while (*s && *s++ != '>')
-			;
-	else
-		while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
-			s++;
-	if (*s == '+' || *s == '-')
-		sign = *s++ == '-' ? 1 : -1;
-	while (*s >= '0' && *s <= '9')
-		h = h * 10 + *s++ - '0';
-	if (*s == ':')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			m = m * 10 + *s - '0';
-	if (*s == ':')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			sec = sec * 10 + *s - '0';
-	return sign * (h * 3600 + m * 60 + sec);
+	p += *p == '-' || *p == '+';
+	for (; f; f /= 60, p++) {
+		for (n = 0; *p >= '0' && *p <= '9' && n < 1000; p++)
+			n = n * 10 + *p - '0';
+		v += n * f;
+		if (*p != ':')
+			break;
+	}
+	*s = p;
+	return neg ? -v : v;
 }
 
-/* Load the zone once: TZ (POSIX string, :file or name) or /etc/localtime. */
+/* A zone name, "CET" or "<+0330>"; moves *s past it, 0 when it is empty. */
+static int tz_name(const char **s)
+{
+	const char *p = *s;
+
+	if (*p == '<')
+		while (*p && *p++ != '>')
+			;
+	else
+		while ((*p | 32) >= 'a' && (*p | 32) <= 'z')
+			p++;
+	return *s != p ? (*s = p, 1) : 0;
+}
+
+/* A POSIX TZ string "std offset[dst[offset][,start[/time],end[/time]]]",
+ * as TZ and as a TZif footer: offsets east of UTC and the two rules. With
+ * no rules the US ones apply, as in tzcode; 0 if it is not one. */
+static int tz_posix(const char *s, struct tzspec *z)
+{
+	static const short lim[][6] = { { 1, 12, 1, 5, 0, 6 }, { 1, 365 },
+	    { 0, 365 } };                     /* M, J, n: each field's range */
+	struct tzrule *r;
+	int i, k;
+
+	memset(z, 0, sizeof *z);
+	if (!tz_name(&s) || !*s || !strchr("+-0123456789", *s))
+		return 0;
+	z->off[1] = (z->off[0] = -tz_hms(&s)) + 3600;
+	if (!tz_name(&s))
+		return !*s;
+	if (*s && *s != ',')
+		z->off[1] = -tz_hms(&s);
+	if (!*s)
+		s = ",M3.2.0,M11.1.0";
+	for (r = z->r; r < z->r + 2; r++) {
+		if (*s++ != ',')
+			return 0;
+		r->k = *s == 'M' || *s == 'J' ? *s++ : 'n';
+		k = r->k == 'M' ? 0 : r->k == 'J' ? 1 : 2;
+		for (i = 0; i < (k ? 1 : 3); i++) {
+			if (i && *s++ != '.')
+				return 0;
+			r->a[i] = tz_hms(&s) / 3600;
+			if (r->a[i] < lim[k][2 * i] || r->a[i] > lim[k][2 * i + 1])
+				return 0;
+		}
+		r->t = *s == '/' ? s++, tz_hms(&s) : 7200;
+	}
+	return z->dst = !*s;
+}
+
+/* Days from 1970-01-01 to y-m-d (m 1..13: 13 is January of y + 1). */
+static long long tz_days(long long y, int m, int d)
+{
+	long long era;
+	int yoe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100
+	    + (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1 - 719468;
+}
+
+/* When rule r takes effect in year y, in UTC, its time of day being local
+ * time at offset off. */
+static long long tz_when(const struct tzrule *r, long long y, long off)
+{
+	long long d = tz_days(y, r->k == 'M' ? r->a[0] : 1, 1);
+
+	if (r->k == 'M') {                    /* weekday a2 of week a1 */
+		d += (r->a[2] - (d % 7 + 11) % 7 + 7) % 7 + 7 * (r->a[1] - 1);
+		if (d >= tz_days(y, r->a[0] + 1, 1))
+			d -= 7;                       /* the last one: week 5 */
+	} else                                /* Jn has no February 29 */
+		d += r->a[0] - (r->k == 'J' && (r->a[0] < 60
+		    || tz_days(y, 3, 1) - tz_days(y, 2, 1) < 29));
+	return d * 86400 + r->t - off;
+}
+
+/* Offset of POSIX zone z at t, narrowing [*lo, *hi) to where it holds. Like
+ * glibc, the rules of t's UTC year decide. */
+static long tz_rules(const struct tzspec *z, long long t, long long *lo,
+    long long *hi)
+{
+	long long y = 1970 + t / 31556952, c[4];
+	int i;
+
+	if (!z->dst)
+		return z->off[0];
+	while (tz_days(y, 1, 1) * 86400 > t)
+		y--;
+	while (tz_days(y + 1, 1, 1) * 86400 <= t)
+		y++;
+	c[0] = tz_days(y, 1, 1) * 86400, c[1] = tz_days(y + 1, 1, 1) * 86400;
+	c[2] = tz_when(&z->r[0], y, z->off[0]);      /* DST starts */
+	c[3] = tz_when(&z->r[1], y, z->off[1]);      /* DST ends */
+	for (i = 0; i < 4; i++)
+		if (c[i] <= t && c[i] > *lo)
+			*lo = c[i];
+		else if (c[i] > t && c[i] < *hi)
+			*hi = c[i];
+	return z->off[c[2] > c[3] ? t < c[3] || t >= c[2] : t >= c[2] && t < c[3]];
+}
+
+/* Take in the TZif file p of n bytes (RFC 8536): the 64-bit part and the
+ * footer of version 2+, else the 32-bit part. Every count is checked
+ * against n; -1 when the file is not a valid TZif. */
+static int tz_parse(unsigned char *p, size_t n)
+{
+	unsigned char *e = p + n, *f;
+	unsigned long c[6];
+	size_t len;
+	int i, sz = 4;
+
+	for (;;) {
+		if (e - p < 44 || memcmp(p, "TZif", 4))
+			return -1;
+		for (i = 0; i < 6; i++)
+			if ((c[i] = (unsigned)be32(p + 20 + 4 * i)) > n)
+				return -1;
+		len = 44 + c[3] * (sz + 1) + c[4] * 6 + c[5] + c[2] * (sz + 4)
+		    + c[1] + c[0];
+		if (!c[4] || len > (size_t)(e - p))
+			return -1;
+		if (sz == 8 || p[4] < '2')
+			break;
+		p += len, sz = 8;
+	}
+	G.tztr = p + 44, G.tzn = c[3], G.tztypes = c[4], G.tzsz = sz;
+	f = p + len;                          /* "\nTZ string\n" */
+	if (sz == 8 && f < e && *f == '\n' && (e = memchr(f + 1, '\n', e - f - 1)))
+		*e = 0, G.tzfoot = tz_posix((char *)f + 1, &G.tzs);
+	return 0;
+}
+
+/* Load the zone once: TZ (POSIX string, :file or name) or /etc/localtime;
+ * TZ="" is UTC, as POSIX and libc say. */
 static void tz_load(void)
 {
 	const char *tz = getenv("TZ");
@@ -1209,15 +1356,13 @@ static void tz_load(void)
 	int fd;
 	ssize_t n;
 
-	G.tzlo = G.tzhi = 0;
+	G.tzlo = G.tzhi = G.tzlen = G.tzn = G.tzfoot = 0, G.tztr = G.tz;
+	memset(&G.tzs, 0, sizeof G.tzs);
 	if (tz && *tz == ':')
 		tz++;
-	if (tz && *tz && *tz != '/' && strchr(tz, '/') == NULL
-	    && strpbrk(tz, "0123456789")) {
-		G.tzfixed = tz_posix(tz);   /* "UTC0", "CET-1CEST,...": no DST */
+	if (tz && (!*tz || (*tz != '/' && tz_posix(tz, &G.tzs))))
 		return;
-	}
-	if (!tz || !*tz)
+	if (!tz)
 		pathf(path, "%s/etc/localtime", G.root);
 	else if (*tz == '/')
 		pathf(path, "%s%s", G.root, tz);
@@ -1227,56 +1372,45 @@ static void tz_load(void)
 		return;                     /* UTC, as libc does */
 	n = read(fd, G.tz, sizeof G.tz);
 	close(fd);
-	if (n >= 44 && !memcmp(G.tz, "TZif", 4))
+	if (n > FILE_MAX || n < 0 || tz_parse(G.tz, n) < 0)
+		warnx(n > FILE_MAX ? "%s is over %d bytes: times are in UTC"
+		    : "%s is not a valid TZif file: times are in UTC", path, FILE_MAX);
+	else
 		G.tzlen = n;
 }
 
-/* Offset east of UTC at time t, from the TZif data (v2 64-bit part if any). */
+/* Transition i of the TZif, seconds since the Epoch. */
+static long long tz_tr(long i)
+{
+	const unsigned char *p = G.tztr + G.tzsz * i;
+
+	return G.tzsz == 8 ? (long long)((unsigned long long)be32(p) << 32
+	    | (unsigned)be32(p + 4)) : be32(p);
+}
+
+/* Offset east of UTC at time t: the TZif's transitions, then its footer's
+ * rules; or the POSIX TZ's rules. Cached for the span it holds in. */
 static long tz_offset(long long t)
 {
-	const unsigned char *p = G.tz, *e = G.tz + G.tzlen, *tr, *ix, *ty;
-	long cnt[6];
+	const unsigned char *ix = G.tztr + G.tzn * G.tzsz;
 	long long lo = LLONG_MIN, hi = LLONG_MAX;
-	int v2, sz, i, a, b, idx = 0;
+	long a = 0, b = G.tzn, m, idx = 0;
 
 	if (t >= G.tzlo && t < G.tzhi)
 		return G.tzoff;
-	if (!G.tzlen)
-		return G.tzfixed;
-	for (v2 = 0;; v2 = 1) {
-		for (i = 0; i < 6; i++)
-			cnt[i] = be32(p + 20 + 4 * i);
-		sz = v2 ? 8 : 4;
-		tr = p + 44, ix = tr + cnt[3] * sz, ty = ix + cnt[3];
-		if (v2 || p[4] < '2' || G.tzlen < 44)
-			break;
-		p = ty + cnt[4] * 6 + cnt[5] + cnt[2] * 8 + cnt[1] + cnt[0];
-		if (p + 44 > e || memcmp(p, "TZif", 4)) {
-			p = G.tz;                   /* no usable v2 part: v1 */
-			v2 = 1;
-			for (i = 0; i < 6; i++)
-				cnt[i] = be32(p + 20 + 4 * i);
-			sz = 4, tr = p + 44, ix = tr + cnt[3] * 4, ty = ix + cnt[3];
-			break;
-		}
-	}
-	if (cnt[3] < 0 || cnt[4] < 1 || ty + cnt[4] * 6 > e)
-		return 0;
-#define TR(i) (sz == 8 ? (long long)((unsigned long long)be32(tr + 8 * (i)) << 32 \
-	| (unsigned)be32(tr + 8 * (i) + 4)) : (long long)be32(tr + 4 * (i)))
-	for (a = 0, b = cnt[3]; a < b;) {      /* first transition > t */
-		int m = (a + b) / 2;
-		if (TR(m) <= t) a = m + 1; else b = m;
+	while (a < b) {                       /* the first transition > t */
+		m = (a + b) / 2;
+		if (tz_tr(m) <= t) a = m + 1; else b = m;
 	}
 	if (a > 0)
-		idx = ix[a - 1], lo = TR(a - 1);
-	if (a < cnt[3])
-		hi = TR(a);
-#undef TR
-	if (idx >= cnt[4])
-		idx = 0;
+		idx = ix[a - 1], lo = tz_tr(a - 1);
+	if (a < (long)G.tzn)
+		hi = tz_tr(a);
+	G.tzoff = G.tzlen ? be32(ix + G.tzn + 6 * (idx < (long)G.tztypes ? idx : 0)) : 0;
+	if (a == (long)G.tzn && (G.tzfoot || !G.tzlen))
+		G.tzoff = tz_rules(&G.tzs, t, &lo, &hi);
 	G.tzlo = lo, G.tzhi = hi;
-	return G.tzoff = be32(ty + 6 * idx);
+	return G.tzoff;
 }
 
 /* ---- filters, counts and the formatter --------------------------------- */

@@ -265,9 +265,20 @@ static void test_time(void)
 {
 	char b[TS_MAX], p[PATH_MAX - 64];
 	struct event ev;
+	struct tzspec z;
 
-	CHECK(tz_posix("UTC0") == 0 && tz_posix("CET-1CEST,M3.5.0,M10.5.0/3") == 3600);
-	CHECK(tz_posix("EST5EDT") == -5 * 3600 && tz_posix("<+0530>-5:30") == 19800);
+	CHECK(tz_posix("UTC0", &z) && z.off[0] == 0 && !z.dst);
+	CHECK(tz_posix("CET-1CEST,M3.5.0,M10.5.0/3", &z) && z.off[0] == 3600
+	    && z.off[1] == 7200 && z.dst && z.r[0].k == 'M' && z.r[0].a[0] == 3
+	    && z.r[0].a[1] == 5 && z.r[0].a[2] == 0 && z.r[0].t == 7200 && z.r[1].t == 10800);
+	CHECK(tz_posix("EST5EDT", &z) && z.off[0] == -5 * 3600 && z.dst);
+	CHECK(tz_posix("<+0530>-5:30", &z) && z.off[0] == 19800 && !z.dst);
+	CHECK(tz_posix("<-02>2<-01>,M3.5.0/-1,M10.5.0/0", &z) && z.r[0].t == -3600);
+	CHECK(tz_posix("IST-2IDT,M3.4.4/26,M10.5.0", &z) && z.r[0].t == 26 * 3600);
+	CHECK(!tz_posix("CET", &z) && !tz_posix("Europe/Berlin", &z) && !tz_posix("", &z));
+	CHECK(!tz_posix("CET-1CEST,M13.5.0,M10.5.0", &z) && !tz_posix("A1B,M3.6.0,J1", &z));
+	CHECK(!tz_posix("A1B,J0,J1", &z) && !tz_posix("A1B,366,1", &z) && !tz_posix("A1B,1", &z));
+	CHECK(!tz_posix("A1B,M3.5.0,M10.5.0x", &z) && !tz_posix("<A1", &z));
 	G.root = getcwd(p, sizeof p);                  /* run from the top */
 	setenv("TZ", "/tests/data/Europe-Berlin.tzif", 1);
 	tz_load();
@@ -368,6 +379,209 @@ static void test_mounts(void)
 	CHECK(parse_mounts("a-very-long-source-name-that-goes-on-and-on /t tracefs rw 0 0", "tracefs", m, src) == 0 && strlen(src) == 31);
 }
 
+/* ---- local time against libc (issue 10, items 8-10) ---- */
+
+static long libc_off(long long t)
+{
+	time_t tt = t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	return tm.tm_gmtoff;
+}
+
+/* Load TZ=tz in both, compare the offsets every 6 hours over [from, to) and
+ * one second either side of every change libc shows; count the mismatches. */
+static int tz_differ(const char *tz, long long from, long long to)
+{
+	long long t, lo, hi, x, ts[3];
+	int bad = 0, i;
+
+	setenv("TZ", tz, 1);
+	tzset();
+	G.tzlen = 0;
+	tz_load();
+	for (t = from; t < to; t += 6 * 3600) {
+		ts[0] = t, ts[1] = ts[2] = t;
+		if (libc_off(t) != libc_off(t + 6 * 3600)) {
+			for (lo = t, hi = t + 6 * 3600; hi - lo > 1;) {
+				x = lo + (hi - lo) / 2;   /* first second of the new offset */
+				if (libc_off(x) == libc_off(t)) lo = x; else hi = x;
+			}
+			ts[1] = hi - 1, ts[2] = hi + 1;
+			bad += tz_offset(hi) != libc_off(hi);
+		}
+		for (i = 0; i < 3; i++)
+			if (tz_offset(ts[i]) != libc_off(ts[i]) && bad++ < 3)
+				printf("TZ=%s at %lld: %ld, libc %ld\n", tz, ts[i],
+				    tz_offset(ts[i]), libc_off(ts[i]));
+	}
+	return bad;
+}
+
+/* Slim TZif files (zic -b slim: the footer's rule after the last change)
+ * and POSIX TZ strings, north and south, east and west, odd minutes, rule
+ * times past 24:00 and before 00:00, negative DST (Dublin). */
+static void test_tz_libc(void)
+{
+	static const char *const slim[] = {
+		"Europe-Berlin", "America-New_York", "Australia-Sydney",
+		"America-Santiago", "Asia-Kolkata", "Australia-Adelaide",
+		"Asia-Kathmandu", "America-St_Johns", "Europe-Dublin",
+		"America-Nuuk", "Asia-Jerusalem", "Australia-Lord_Howe",
+	};
+	static const char *const posix[] = {
+		"CET-1CEST,M3.5.0,M10.5.0/3", "EST5EDT,M3.2.0,M11.1.0",
+		"AEST-10AEDT,M10.1.0,M4.1.0/3", "<-04>4<-03>,M9.1.6/24,M4.1.6/24",
+		"NZST-12NZDT,M9.5.0,M4.1.0/3", "IST-5:30", "<+0545>-5:45",
+		"ACST-9:30ACDT,M10.1.0,M4.1.0/3", "NST3:30NDT,M3.2.0,M11.1.0",
+		"IST-1GMT0,M10.5.0,M3.5.0/1", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0",
+		"IST-2IDT,M3.4.4/26,M10.5.0", "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0",
+		"XST+5XDT+4,M3.2.0/2,M11.1.0/2:00:00", "AAA3BBB,J60/1:30,J300/-2",
+		"AAA-2BBB,59,300/25", "<+0330>-3:30", "LMT-0:53:28", "UTC0",
+		"ABC-1DEF-3:15,M2.1.6/-20:30,M11.5.3/100", "XST5XDT",
+	};
+	char path[PATH_MAX], cwd[PATH_MAX - 64];
+	const char *root = G.root;
+	size_t i;
+	int bad;
+
+	G.root = "";
+	CHECK(getcwd(cwd, sizeof cwd));
+	for (i = 0; i < sizeof slim / sizeof *slim; i++) {
+		snprintf(path, sizeof path, "%s/tests/data/tzslim/%s", cwd, slim[i]);
+		bad = tz_differ(path, 1704067200, 1767225600);      /* 2024, 2025 */
+		bad += tz_differ(path, 788918400, 852076800);       /* 1995, 1996 */
+		bad += tz_differ(path, 2114380800, 2177452800);     /* 2037, 2038 */
+		CHECK(bad == 0);
+		if (bad)
+			printf("  slim %s: %d differ\n", slim[i], bad);
+	}
+	snprintf(path, sizeof path, "%s/tests/data/Europe-Berlin.tzif", cwd);
+	CHECK(tz_differ(path, 2114380800, 2208988800) == 0);  /* fat, past 2037 */
+	setenv("TZDIR", "/nonexistent", 1);    /* "XST5XDT": glibc would take the
+						 * rules of its posixrules file */
+	for (i = 0; i < sizeof posix / sizeof *posix; i++) {
+		bad = tz_differ(posix[i], 1704067200, 1767225600);
+		CHECK(bad == 0);
+		if (bad)
+			printf("  TZ=%s: %d differ\n", posix[i], bad);
+	}
+	unsetenv("TZDIR");
+	unsetenv("TZ");
+	tzset();
+	G.root = root;
+}
+
+/* Write n bytes of b to dir/name; the path back. */
+static const char *tz_file(const char *dir, const char *name, const void *b, size_t n)
+{
+	static char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK(fd >= 0 && write(fd, b, n) == (ssize_t)n);
+	close(fd);
+	return path;
+}
+
+/* Load TZ=tz with stderr caught; the offset at t, what it said in said. */
+static long tz_said(const char *tz, long long t, char *said, size_t cap)
+{
+	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600), keep = dup(2);
+	long off;
+	ssize_t n;
+
+	fflush(stderr);
+	dup2(fd, 2);
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tz_load();
+	off = tz_offset(t);
+	dup2(keep, 2);
+	close(keep);
+	n = pread(fd, said, cap - 1, 0);
+	said[n > 0 ? n : 0] = 0;
+	close(fd);
+	return off;
+}
+
+static void put32(unsigned char *p, unsigned long v)
+{
+	p[0] = v >> 24, p[1] = v >> 16, p[2] = v >> 8, p[3] = v;
+}
+
+/* Malformed TZif files (item 9) must be refused, never read past their
+ * end; TZ="" is UTC; a file over the buffer is reported, not cut (item 10). */
+static void test_tz_files(void)
+{
+	static unsigned char f[FILE_MAX + 100], g[4096];
+	char dir[] = "/tmp/tzunit.XXXXXX", said[512], path[PATH_MAX];
+	const char *root = G.root;
+	unsigned long seed = 1;
+	int fd, i, j, n, m;
+	long long t;
+
+	G.root = "";
+	CHECK(mkdtemp(dir) != NULL);
+	fd = open("tests/data/tzslim/Europe-Berlin", O_RDONLY);
+	n = read(fd, g, sizeof g);
+	close(fd);
+	CHECK(n == 705);
+	/* charcnt -100000000: a SEGV in memcmp before */
+	memcpy(f, g, n), put32(f + 20 + 4 * 5, -100000000);
+	CHECK(tz_said(tz_file(dir, "charcnt", f, n), 1751371200, said, sizeof said) == 0);
+	CHECK(strstr(said, "not a valid TZif file: times are in UTC"));
+	memcpy(f, g, n), put32(f + 20 + 4 * 3, 0x7fffffff);         /* timecnt */
+	CHECK(tz_said(tz_file(dir, "timecnt", f, n), 1751371200, said, sizeof said) == 0);
+	CHECK(strstr(said, "not a valid TZif file"));
+	memcpy(f, g, n), put32(f + 20 + 4 * 4, 0);                  /* typecnt */
+	CHECK(tz_said(tz_file(dir, "typecnt", f, n), 1751371200, said, sizeof said) == 0);
+	CHECK(strstr(said, "not a valid TZif file"));
+	CHECK(tz_said(tz_file(dir, "short", g, 60), 1751371200, said, sizeof said) == 0);
+	CHECK(strstr(said, "not a valid TZif file"));
+	/* every prefix and 3000 random damages, on exact-size copies (ASan) */
+	for (i = 0; i < n + 3000; i++) {
+		unsigned char *p;
+
+		m = i < n ? i : n;
+		p = malloc(m + !m);
+		memcpy(p, g, m);
+		for (j = 0; i >= n && j < 3; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			p[(seed >> 33) % (i % 2 ? 140 : m)] = seed >> 20;
+		}
+		G.tzlo = G.tzhi = G.tzlen = G.tzfoot = 0;
+		if (tz_parse(p, m) == 0)
+			for (G.tzlen = m, t = -4e9; t < 4e9; t += 5e7 + 12345)
+				tz_offset(t);
+		free(p);
+	}
+	CHECK(i == n + 3000);
+	/* TZ="" and TZ=":" are UTC; unset is /etc/localtime */
+	snprintf(path, sizeof path, "%s/etc", dir);
+	mkdir(path, 0755);
+	tz_file(path, "localtime", g, n);
+	G.root = dir;
+	CHECK(tz_said(NULL, 1751371200, said, sizeof said) == 7200 && !*said);
+	CHECK(tz_said("", 1751371200, said, sizeof said) == 0 && !*said);
+	CHECK(tz_said(":", 1751371200, said, sizeof said) == 0 && !*said);
+	CHECK(tz_said(":/etc/localtime", 1751371200, said, sizeof said) == 7200);
+	G.root = "";
+	/* over FILE_MAX: said once, not cut */
+	memcpy(f, g, n), memset(f + n, '\n', sizeof f - n);
+	CHECK(tz_said(tz_file(dir, "big", f, FILE_MAX + 1), 1751371200, said, sizeof said) == 0);
+	CHECK(strstr(said, "is over 16384 bytes: times are in UTC") && !strchr(strchr(said, '\n') + 1, '\n'));
+	CHECK(tz_said(tz_file(dir, "fits", f, FILE_MAX), 1751371200, said, sizeof said) == 7200 && !*said);
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	CHECK(system(path) == 0);
+	unsetenv("TZ");
+	G.root = root;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -381,6 +595,8 @@ int main(void)
 	test_lookup();
 	test_lines();
 	test_time();
+	test_tz_libc();
+	test_tz_files();
 	test_format();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
