@@ -176,6 +176,7 @@ static struct {
 	int out_gone, clock, shown, rescan;           /* shown: the last event was */
 	long long clock_off;                   /* wall minus trace time, in us */
 	long long sync_us, sync_ms;            /* wall time of our last marker */
+	long long sync_off[2];                 /* clock_offsets() then */
 	unsigned long bad, other, badline, lineno;
 	unsigned long long lost, lost_new;        /* events the kernel dropped */
 	struct item batch[BATCH_MAX];
@@ -1287,7 +1288,7 @@ static long long tz_when(const struct tzrule *r, long long y, long off)
 			d -= 7;                       /* the last one: week 5 */
 	} else                                /* Jn has no February 29 */
 		d += r->a[0] - (r->k == 'J' && (r->a[0] < 60
-		    || tz_days(y, 3, 1) - tz_days(y, 2, 1) < 29));
+		    || tz_days(y, 3, 1) - d < 60));
 	return d * 86400 + r->t - off;
 }
 
@@ -1301,11 +1302,10 @@ static long tz_rules(const struct tzspec *z, long long t, long long *lo,
 
 	if (!z->dst)
 		return z->off[0];
-	while (tz_days(y, 1, 1) * 86400 > t)
+	while ((c[0] = tz_days(y, 1, 1) * 86400) > t)
 		y--;
-	while (tz_days(y + 1, 1, 1) * 86400 <= t)
-		y++;
-	c[0] = tz_days(y, 1, 1) * 86400, c[1] = tz_days(y + 1, 1, 1) * 86400;
+	while ((c[1] = tz_days(y + 1, 1, 1) * 86400) <= t)
+		c[0] = c[1], y++;                     /* [c0, c1): t's UTC year */
 	c[2] = tz_when(&z->r[0], y, z->off[0]);      /* DST starts */
 	c[3] = tz_when(&z->r[1], y, z->off[1]);      /* DST ends */
 	for (i = 0; i < 4; i++)
@@ -1357,10 +1357,9 @@ static void tz_load(void)
 	ssize_t n;
 
 	G.tzlo = G.tzhi = G.tzlen = G.tzn = G.tzfoot = 0, G.tztr = G.tz;
-	memset(&G.tzs, 0, sizeof G.tzs);
 	if (tz && *tz == ':')
 		tz++;
-	if (tz && (!*tz || (*tz != '/' && tz_posix(tz, &G.tzs))))
+	if (tz_posix(tz ? tz : "", &G.tzs) || (tz && !*tz))
 		return;
 	if (!tz)
 		pathf(path, "%s/etc/localtime", G.root);
@@ -1512,6 +1511,29 @@ static void fmt_end(char *b, const struct event *ev, int remote)
 		strcat(b, "-");
 }
 
+/* realtime - monotonic and boottime - monotonic in us: a step of the wall
+ * clock moves the first, a suspend both; nothing else does (NTP slews
+ * monotonic too). */
+static void clock_offsets(long long o[2])
+{
+	struct timespec m, t;
+	int i;
+
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	for (i = 0; i < 2; i++) {
+		clock_gettime(i ? CLOCK_BOOTTIME : CLOCK_REALTIME, &t);
+		o[i] = (t.tv_sec - m.tv_sec) * 1000000LL + (t.tv_nsec - m.tv_nsec) / 1000;
+	}
+}
+
+/* Did the clock step or the machine sleep between offsets was and now? Under
+ * 5 ms is a preemption between the clock reads, not a step. */
+static int clock_moved(const long long was[2], const long long now[2])
+{
+	return (unsigned long long)(now[0] - was[0] + 5000) > 10000
+	    || (unsigned long long)(now[1] - was[1] + 5000) > 10000;
+}
+
 /* HH:MM:SS of wall-clock time t, in the local zone. */
 static void fmt_clock(char *b, long long t)
 {
@@ -1521,11 +1543,24 @@ static void fmt_clock(char *b, long long t)
 	    (int)(t % 60));
 }
 
-/* The time column: the trace's timestamp (-r, -t), else wall-clock time. */
+/* The time column: the trace's timestamp (-r, -t), else wall-clock time:
+ * the trace's time through the last sync, or the time the row is read when
+ * the clock moved since (a step, a suspend), until a sync made after the
+ * move is back. A marker on its way is from before the move: the check
+ * fires again once it is back. */
 static void fmt_time(char *b, const struct event *ev)
 {
 	struct timespec now;
+	long long o[2];
 
+	if (G.clock == CLK_TRACE && !*G.root) {
+		clock_offsets(o);
+		if (clock_moved(G.sync_off, o)) {
+			G.clock = CLK_NOW;
+			if (!G.sync_us)
+				G.sync_ms -= 60000;   /* trace_loop() resyncs after this batch */
+		}
+	}
 	if (G.replay || G.opt_t)
 		sfmt(b, TS_MAX, "%s", ev->have & HAVE_TS ? ev->ts : "-");
 	else if (G.clock == CLK_TRACE && ev->have & HAVE_TS)
@@ -2240,14 +2275,20 @@ static long long mono_ms(void)
 
 /* Mark the trace with the wall time now: when the marker comes back, its
  * timestamp gives every event's wall time (changing the instance's trace
- * clock instead would cost a buffer reset, ~30 ms). Redone every minute. */
+ * clock instead would cost a buffer reset, ~30 ms). Redone every minute,
+ * and at once when fmt_time() sees the clock move. */
 static void clock_sync(void)
 {
 	char p[PATH_MAX];
 	struct timespec t;
+	long long o[2];
 
 	if (*G.root)
 		return;
+	clock_offsets(o);
+	if (clock_moved(G.sync_off, o))
+		G.clock = CLK_NOW;   /* the last sync's offset is wrong now */
+	memcpy(G.sync_off, o, sizeof o);
 	clock_gettime(CLOCK_REALTIME, &t);
 	G.sync_us = t.tv_sec * 1000000LL + t.tv_nsec / 1000;
 	G.sync_ms = mono_ms();

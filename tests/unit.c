@@ -582,6 +582,96 @@ static void test_tz_files(void)
 	G.root = root;
 }
 
+/* HH:MM:SS of the wall clock now and a second later, in the loaded zone. */
+static void clock_now(char a[2][TS_MAX])
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	fmt_clock(a[0], t.tv_sec);
+	fmt_clock(a[1], t.tv_sec + 1);
+}
+
+/* Item 11: a clock step or a suspend since the last sync. The decision, then
+ * the rows: the time they are read until a sync made after the step is
+ * back, a resync due at once, and the trace's time again after it. */
+static void test_clock_moved(void)
+{
+	static const struct { long long was[2], now[2]; int moved; } c[] = {
+		{ { 0, 0 }, { 0, 0 }, 0 },
+		{ { 1764460000000000, 5 }, { 1764460000004999, 5 }, 0 },   /* jitter */
+		{ { 1764460000000000, 5 }, { 1764459999995001, 4000 }, 0 },
+		{ { 1764460000000000, 5 }, { 1764460000005001, 5 }, 1 },   /* step */
+		{ { 1764460000000000, 5 }, { 1764459999994999, 5 }, 1 },   /* back */
+		{ { 1764460000000000, 5 }, { 1764463600000000, 5 }, 1 },   /* an hour */
+		{ { 1764460000000000, 5 }, { 1764460060000000, 60000005 }, 1 }, /* suspend */
+		{ { 1764460000000000, 5 }, { 1764460000000000, 6000 }, 1 },   /* boot only */
+		{ { 0, 0 }, { -9223372036854775807LL, 0 }, 1 },
+	};
+	char dir[] = "/tmp/clockunit.XXXXXX", b[TS_MAX], now[2][TS_MAX], m[64];
+	const char *root = G.root;
+	struct event ev;
+	struct timespec ts;
+	long long o[2], t0;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof c / sizeof *c; i++)
+		CHECK(clock_moved(c[i].was, c[i].now) == c[i].moved);
+	clock_offsets(o);
+	CHECK(o[0] > 1000000000000000LL && o[1] >= 0);
+	setenv("TZ", "UTC0", 1);
+	tz_load();
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(G.inst, sizeof G.inst, "%s", dir);
+	snprintf(m, sizeof m, "%s/trace_marker", dir);
+	close(open(m, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+	G.root = "";
+	memset(&ev, 0, sizeof ev);
+	ev.have = HAVE_TS, ev.sec = 5000;
+	/* synced an hour ago, then the wall clock stepped on by an hour */
+	clock_offsets(G.sync_off);
+	G.sync_off[0] -= 3600000000LL;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	G.clock_off = (ts.tv_sec - 3600 - 5000) * 1000000LL;
+	G.clock = CLK_TRACE, G.sync_us = 0, G.sync_ms = t0 = mono_ms();
+	clock_now(now);
+	fmt_time(b, &ev);                      /* before: an hour behind */
+	CHECK(!strcmp(b, now[0]) || !strcmp(b, now[1]));
+	CHECK(G.clock == CLK_NOW && mono_ms() - G.sync_ms >= 60000);
+	clock_sync();                          /* as trace_loop() does next */
+	CHECK(G.sync_us && mono_ms() - G.sync_ms < 1000);
+	CHECK((fd = open(m, O_RDONLY)) >= 0 && read(fd, b, sizeof b) == 15 && !memcmp(b, "tcpretrans-sync", 15));
+	close(fd);
+	clock_offsets(o);
+	CHECK(!clock_moved(G.sync_off, o));
+	clock_now(now);
+	fmt_time(b, &ev);                      /* the marker is on its way */
+	CHECK(G.clock == CLK_NOW && (!strcmp(b, now[0]) || !strcmp(b, now[1])));
+	G.clock_off = G.sync_us - 5000000000LL;  /* it is back, at trace time 5000 */
+	G.clock = CLK_TRACE, G.sync_us = 0;
+	ev.sec = 5007;
+	fmt_time(b, &ev);
+	fmt_clock(now[0], (G.clock_off + 5007000000LL) / 1000000);
+	CHECK(G.clock == CLK_TRACE && !strcmp(b, now[0]));
+	/* a step while a marker is on its way: wait for it, then resync */
+	G.sync_us = 1, G.sync_off[0] += 60000000, t0 = G.sync_ms;
+	fmt_time(b, &ev);
+	CHECK(G.clock == CLK_NOW && G.sync_ms == t0);
+	G.clock = CLK_TRACE, G.sync_us = 0;    /* it is back */
+	fmt_time(b, &ev);
+	CHECK(G.clock == CLK_NOW && G.sync_ms == t0 - 60000);
+	/* a step between two syncs with no row in between: the sync sees it */
+	G.clock = CLK_TRACE, G.sync_off[0] += 60000000;
+	clock_sync();
+	CHECK(G.clock == CLK_NOW);
+	unlink(m);
+	rmdir(dir);
+	G.root = root, G.clock = CLK_NOW, G.sync_us = 0;
+	G.inst[0] = 0;
+	unsetenv("TZ");
+}
+
 int main(void)
 {
 	test_mounts();
@@ -597,6 +687,7 @@ int main(void)
 	test_time();
 	test_tz_libc();
 	test_tz_files();
+	test_clock_moved();
 	test_format();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
