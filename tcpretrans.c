@@ -121,7 +121,7 @@ struct flow {
  * starts and ends: rule kind M (month, week, weekday), J or n (day), at
  * local time of day t seconds. */
 struct tzrule {
-	int k, a[3];                            /* M: n, w, d; J, n: n */
+	int k, a[3];                   /* M: month, week, weekday; J, n: day */
 	long t;
 };
 struct tzspec {
