@@ -88,7 +88,7 @@ struct event {
 	int pid, err;
 	unsigned long long sk;                  /* socket pointer, 0 if none */
 	unsigned char skfrom;                   /* PTR_*: how sk was printed */
-	unsigned char v4or6;                    /* IPv4 without family: tcp6 too */
+	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
 	unsigned long long inode;               /* -p: its socket inode, or 0 */
 	int opid;                               /* -p: the owner, 0 unknown */
 	char comm[16];
@@ -812,7 +812,7 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 		return -1;
 	ev->have |= HAVE_PORTS;
 	if (!fam)             /* an AF_INET6 socket may show ::ffff:a.b.c.d too */
-		fam = is_mapped(s6) ? (ev->v4or6 = 1, 4) : 6;
+		fam = is_mapped(s6) ? (ev->maybe_dual = 1, 4) : 6;
 	if (fam == 6)
 		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
 	else
@@ -935,7 +935,7 @@ enum { TB_TCP = 1, TB_TCP6 = 2 };
  * IPv4 event without a family field may be a dual-stack socket, in tcp6. */
 static int lookup_need(const struct event *ev)
 {
-	int tables = ev->family == 6 ? TB_TCP6 : ev->family == 4 && !ev->v4or6
+	int tables = ev->family == 6 ? TB_TCP6 : ev->family == 4 && !ev->maybe_dual
 	    ? TB_TCP : TB_TCP | TB_TCP6;
 
 	if (ev->type == EV_SYNACK)
