@@ -1071,7 +1071,7 @@ static unsigned long long link_inode(const char *path, const char *type)
 /* -p: the network namespaces read in one batch, and the tables they need. */
 struct netns_scan {
 	unsigned long long seen[NETNS_MAX];     /* namespace inodes, ours first */
-	int n, need, rptr;                      /* need: TB_* of lookup_need() */
+	int n, need, rptr, full;                /* need: TB_* of lookup_need() */
 };
 
 /* -p: read the tables of every other network namespace, once each: a match
@@ -1093,9 +1093,9 @@ static int netns_one(const char *pid, void *arg)
 		return 0;
 	if (ns->n == NETNS_MAX) {
 		if (!warned++)
-			warnx("-p: more than %d network namespaces; a socket found in "
-			    "the first %d may be another's", NETNS_MAX, NETNS_MAX);
-		return 1;
+			warnx("-p: more than %d network namespaces (NETNS_MAX): sockets "
+			    "not found by pointer show -", NETNS_MAX);
+		return ns->full = 1;
 	}
 	sfmt(dir, sizeof dir, "/proc/%s", pid);
 	i = ns->need & TB_TCP ? TB_TCP : TB_TCP6;
@@ -1225,7 +1225,7 @@ static void lookup_batch(void)
 	}
 	if (!need || G.replay)
 		return;
-	ns.rptr = table_ptrs(), ns.need = need;
+	ns.rptr = table_ptrs(), ns.need = need, ns.full = 0;
 	if (need & TB_TCP)
 		lookup_table("/proc", "tcp", TB_TCP, ns.rptr);
 	if (need & TB_TCP6)
@@ -1238,6 +1238,8 @@ static void lookup_batch(void)
 		ns.n = 1;
 		each_entry(pathf(p, "%s/proc", G.root), netns_one, &ns);
 	}
+	for (i = 0; i < G.nbatch; i++)           /* unread tables: not unique */
+		G.batch[i].m.clash |= ns.full && G.batch[i].m.how != ROW_PTR;
 	for (i = 0; i < G.nbatch; i++)
 		for (j = i + 1; j < G.nbatch; j++)
 			if (G.batch[i].kind == PL_EVENT && G.batch[j].kind == PL_EVENT)
