@@ -77,12 +77,18 @@ enum {                                       /* setup log, undone backwards */
 	S_EN_KP = 256, S_EN_TLP = 512,
 };
 enum { CLK_NOW, CLK_TRACE };     /* time column: read time or trace clock */
+/* How a socket pointer was printed: a kprobe's sk is the address; %p (a
+ * tracepoint's skaddr) hashes it, and so does %pK (the tables' sk column) under
+ * kptr_restrict 0. Only pointers printed alike can be compared. */
+enum { PTR_NONE, PTR_HASHED, PTR_REAL };
 
 /* One decoded trace line. Addresses are IPv6 or IPv4-mapped (::ffff:a.b.c.d). */
 struct event {
 	unsigned char type, family, state, have; /* family: 0, 4 or 6 */
 	int pid, err;
 	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned char skfrom;                   /* PTR_*: how sk was printed */
+	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
 	unsigned long long inode;               /* -p: its socket inode, or 0 */
 	int opid;                               /* -p: the owner, 0 unknown */
 	char comm[16];
@@ -138,14 +144,22 @@ struct lines {
 	unsigned long cut;                      /* over-long lines dropped */
 };
 
+/* What the table rows read so far say about one event: the strongest ROW_*
+ * outcome, how many rows gave it and how many of those also have the event's
+ * state (each counted up to 2: more than one), the first row of each; clash:
+ * the row is also another socket's (another pointer) in the same batch. */
+struct match {
+	unsigned char how, rows, rows_state, clash;
+	struct sockrow row, row_state;
+};
+
 /* What a batch line became, and what a socket lookup found for it. */
 struct item {
 	struct event ev;
 	const char *line;                       /* stack lines: the text */
 	size_t len;
 	int kind;                               /* PL_EVENT or PL_STACK */
-	unsigned char n, differ, ns, differ_s, byptr, differ_i, pend;
-	struct sockrow first, first_s;
+	struct match m;                         /* reset by lookup_batch() */
 };
 
 static struct {
@@ -773,7 +787,9 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	size_t kl, vl;
 	unsigned long long x;
 	unsigned char s4[16] = {0}, d4[16] = {0}, s6[16] = {0}, d6[16] = {0};
-	int have = 0, fam = 0;                   /* bits: s4 d4 s6 d6 sp dp */
+	enum { SADDR = 1, DADDR = 2, SADDR6 = 4, DADDR6 = 8, SPORT = 16, DPORT = 32,
+	    ALL = 63 };
+	int have = 0, fam = 0;                   /* the fields seen */
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
 		if (KEY("family"))
@@ -783,15 +799,15 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			if (parse_num(v, vl, 0, &x) || x > 65535)
 				return -1;
 			*(k[0] == 's' ? &ev->lport : &ev->rport) = x;
-			have |= k[0] == 's' ? 16 : 32;
+			have |= k[0] == 's' ? SPORT : DPORT;
 		} else if (KEY("saddr") || KEY("daddr")) {
 			if (parse_addr(v, vl, k[0] == 's' ? s4 : d4))
 				return -1;
-			have |= k[0] == 's' ? 1 : 2;
+			have |= k[0] == 's' ? SADDR : DADDR;
 		} else if (KEY("saddrv6") || KEY("daddrv6")) {
 			if (parse_addr(v, vl, k[0] == 's' ? s6 : d6))
 				return -1;
-			have |= k[0] == 's' ? 4 : 8;
+			have |= k[0] == 's' ? SADDR6 : DADDR6;
 		} else if (KEY("state")) {
 			if (!(ev->state = parse_state(v, vl)))
 				return -1;
@@ -801,17 +817,19 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			if (parse_num(v + (sign < 0), vl - (sign < 0), 0, &x) || x > INT_MAX)
 				return -1;
 			ev->err = sign * (long)x;
-		} else if (KEY("skaddr"))
+		} else if (KEY("skaddr")) {            /* %p: hashed */
 			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x;
+			ev->skfrom = PTR_HASHED;
+		}
 	}
 	/* Every era has all six; family (5.16+) came after state (5.5+). A
 	 * line that lacks one of them was cut. */
-	if (have != 63 || fam < 0 || (fam && !(ev->have & HAVE_STATE)
+	if (have != ALL || fam < 0 || (fam && !(ev->have & HAVE_STATE)
 	    && ev->type != EV_SYNACK))
 		return -1;
 	ev->have |= HAVE_PORTS;
-	if (!fam)
-		fam = is_mapped(s6) ? 4 : 6;
+	if (!fam)             /* an AF_INET6 socket may show ::ffff:a.b.c.d too */
+		fam = is_mapped(s6) ? (ev->maybe_dual = 1, 4) : 6;
 	if (fam == 6)
 		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
 	else
@@ -827,31 +845,34 @@ static int parse_kp(const char *p, const char *e, int hex, struct event *ev)
 	const char *k, *v;
 	size_t kl, vl;
 	unsigned long long x, sa = 0, da = 0;
+	enum { SK = 1, DADDR = 2, SADDR = 4, DPORT = 8, SPORT = 16, FAMILY = 32,
+	    STATE = 64, NEEDED = SK | DPORT | SPORT | FAMILY };
 	int have = 0;
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
-		int bit = KEY("sk") ? 1 : KEY("daddr") ? 2 : KEY("saddr") ? 4
-		    : KEY("dport") ? 8 : KEY("sport") ? 16 : KEY("family") ? 32
-		    : KEY("state") ? 64 : 0;
+		int bit = KEY("sk") ? SK : KEY("daddr") ? DADDR : KEY("saddr") ? SADDR
+		    : KEY("dport") ? DPORT : KEY("sport") ? SPORT : KEY("family")
+		    ? FAMILY : KEY("state") ? STATE : 0;
 		if (!bit)
 			continue;
-		if (parse_num(v, vl, hex || bit == 1, &x))
+		if (parse_num(v, vl, hex || bit == SK, &x))
 			return -1;
 		have |= bit;
 		switch (bit) {
-		case 1: ev->sk = x; break;
-		case 2: da = x; break;
-		case 4: sa = x; break;
-		case 8: ev->rport = ntohs((unsigned short)x); break;
-		case 16: ev->lport = x; break;
-		case 32: ev->family = x == AF_INET ? 4 : x == AF_INET6 ? 6 : 0; break;
-		case 64: ev->state = x < NSTATES ? x : 0; break;
+		case SK: ev->sk = x; break;
+		case DADDR: da = x; break;
+		case SADDR: sa = x; break;
+		case DPORT: ev->rport = ntohs((unsigned short)x); break;
+		case SPORT: ev->lport = x; break;
+		case FAMILY: ev->family = x == AF_INET ? 4 : x == AF_INET6 ? 6 : 0; break;
+		case STATE: ev->state = x < NSTATES ? x : 0; break;
 		}
 	}
-	if ((have & (1 | 8 | 16 | 32)) != (1 | 8 | 16 | 32))
+	if ((have & NEEDED) != NEEDED)
 		return -1;
+	ev->skfrom = PTR_REAL;                   /* the argument itself */
 	ev->have |= HAVE_PORTS | (ev->state ? HAVE_STATE : 0);
-	if (ev->family == 4 && (have & 6) == 6) {
+	if (ev->family == 4 && (have & (SADDR | DADDR)) == (SADDR | DADDR)) {
 		parse_addr("::ffff:0.0.0.0", 14, ev->laddr);
 		memcpy(ev->raddr, ev->laddr, 12);
 		put_be32(ev->laddr + 12, sa);
@@ -911,91 +932,123 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 
 /* ---- socket lookup ----------------------------------------------------- */
 
-/* 0: no pointer, 1: hashed (%p, upper half zero), 2: real kernel address. */
-static int ptr_kind(unsigned long long p)
+/* What the tables' sk column holds (%pK): the address under kptr_restrict 1
+ * (we are root), a hash as %p prints it under 0, zeros under 2. Unreadable:
+ * the kernel's default, 0. A zero pointer is never compared anyway. */
+static int table_ptrs(void)
 {
-	return !p ? 0 : p >> 32 ? 2 : 1;
+	char p[PATH_MAX];
+
+	if (slurp(pathf(p, "%s/proc/sys/kernel/kptr_restrict", G.root)) <= 0)
+		return PTR_HASHED;
+	return *G.file == '0' ? PTR_HASHED : *G.file == '1' ? PTR_REAL : PTR_NONE;
 }
 
-/* Does an event need /proc/net/tcp, and which table: bit 4 tcp, bit 6 tcp6. */
+/* Tables a lookup reads: bits of lookup_need(). */
+enum { TB_TCP = 1, TB_TCP6 = 2 };
+
+/* The tables an event needs: for its owner's inode (-p), for addresses the
+ * trace lacks (kprobe IPv6) or for the state (4.15 to 5.4); 0 for none. An
+ * IPv4 event without a family field may be a dual-stack socket, in tcp6. */
 static int lookup_need(const struct event *ev)
 {
+	int tables = ev->family == 6 ? TB_TCP6 : ev->family == 4 && !ev->maybe_dual
+	    ? TB_TCP : TB_TCP | TB_TCP6;
+
 	if (ev->type == EV_SYNACK)
 		return 0;
-	if (G.opt_p)                      /* every socket's inode */
-		return ev->family == 4 ? 1 : ev->family == 6 ? 2 : 3;
-	if (!(ev->have & HAVE_ADDR))
-		return ev->family == 4 ? 1 : ev->family == 6 ? 2 : 3;
-	if (!(ev->have & HAVE_STATE))
-		return 3;                     /* v4 may be a dual-stack socket */
-	return 0;
+	return G.opt_p || (ev->have & (HAVE_ADDR | HAVE_STATE))
+	    != (HAVE_ADDR | HAVE_STATE) ? tables : 0;
 }
 
-/* Weigh one table row against one event that needs it. */
-static void lookup_row(struct item *it, const struct sockrow *r)
-{
-	const struct event *ev = &it->ev;
-	int k = ptr_kind(ev->sk);
+/* What one row says about one event: the same socket by pointer, the same
+ * tuple, the same ports (the event has no addresses), or not this one. A
+ * pointer counts only with the ports and addresses agreeing too (the kernel
+ * reuses a freed socket's memory at once); pointers printed alike decide. */
+enum { ROW_NOT, ROW_PORTS, ROW_TUPLE, ROW_PTR };
 
-	if (it->byptr)
+static int lookup_row(const struct event *ev, const struct sockrow *r, int rptr)
+{
+	if (r->lport != ev->lport || r->rport != ev->rport
+	    || ((ev->have & HAVE_ADDR) && (memcmp(r->laddr, ev->laddr, 16)
+	    || memcmp(r->raddr, ev->raddr, 16))))
+		return ROW_NOT;
+	if (ev->sk && r->sk && ev->skfrom == rptr)
+		return ev->sk == r->sk ? ROW_PTR : ROW_NOT;
+	return ev->have & HAVE_ADDR ? ROW_TUPLE : ROW_PORTS;
+}
+
+/* Count a row with outcome how into what is known of one event. */
+static void match_add(struct match *m, const struct event *ev,
+                      const struct sockrow *r, int how)
+{
+	if (how == ROW_NOT || how < m->how)
 		return;
-	if (k && k == ptr_kind(r->sk)) {        /* comparable pointers decide */
-		if (ev->sk == r->sk)
-			it->byptr = 1, it->n = 1, it->differ = 0, it->first = *r;
-		return;
-	}
-	if (r->lport != ev->lport || r->rport != ev->rport)
-		return;
-	if ((ev->have & HAVE_ADDR) && (memcmp(r->laddr, ev->laddr, 16)
-	    || memcmp(r->raddr, ev->raddr, 16)))
-		return;
-	if (!it->n++)
-		it->first = *r;
-	else if (memcmp(r->laddr, it->first.laddr, 16) || memcmp(r->raddr,
-	    it->first.raddr, 16) || r->state != it->first.state)
-		it->differ = 1;
-	if (it->n > 1 && r->inode != it->first.inode)
-		it->differ_i = 1;                /* same ports, another socket */
+	if (how > m->how)
+		m->how = how, m->rows = m->rows_state = 0;
+	if (!m->rows)
+		m->row = *r;
+	m->rows += m->rows < 2;
 	if (ev->state && r->state == ev->state) {
-		if (!it->ns++)
-			it->first_s = *r;
-		else if (memcmp(r->laddr, it->first_s.laddr, 16)
-		    || memcmp(r->raddr, it->first_s.raddr, 16))
-			it->differ_s = 1;
+		if (!m->rows_state)
+			m->row_state = *r;
+		m->rows_state += m->rows_state < 2;
 	}
 }
 
-/* Stream one table past every pending event of the batch. */
-/* Is an event still unmatched in the tables read so far? */
-static int unmatched(const struct item *it, int bit)
+/* For one event and every row read: unique (*r is the row), ambiguous or
+ * absent. Several rows are settled by the one among them in the event's state. */
+enum { ANS_ABSENT, ANS_UNIQUE, ANS_AMBIGUOUS };
+
+static int match_answer(const struct match *m, const struct sockrow **r)
 {
-	return it->kind == PL_EVENT && lookup_need(&it->ev) & bit && !it->n;
+	*r = m->clash ? NULL : m->rows == 1 ? &m->row
+	    : m->rows_state == 1 ? &m->row_state : NULL;
+	return *r ? ANS_UNIQUE : m->rows ? ANS_AMBIGUOUS : ANS_ABSENT;
 }
 
-/* Stream one table (the "tcp" or "tcp6" of proc dir 'dir') past every
- * pending event of the batch; with 'only', those no table matched yet. */
-static int lookup_table(const char *dir, const char *name, int bit, int only)
+/* Two events with different pointers (printed alike) are two sockets: when
+ * the tables give both one row by tuple or ports, it is neither's for sure. */
+static void match_clash(struct item *a, struct item *b)
+{
+	const struct sockrow *r, *s;
+
+	if (match_answer(&a->m, &r) != ANS_UNIQUE || match_answer(&b->m, &s)
+	    != ANS_UNIQUE || a->m.how == ROW_PTR || b->m.how == ROW_PTR
+	    || !a->ev.sk || !b->ev.sk || a->ev.skfrom != b->ev.skfrom
+	    || a->ev.sk == b->ev.sk)
+		return;
+	if (r->inode == s->inode && r->lport == s->lport && r->rport == s->rport
+	    && !memcmp(r->laddr, s->laddr, 16) && !memcmp(r->raddr, s->raddr, 16))
+		a->m.clash = b->m.clash = 1;
+}
+
+/* Stream one table (the "tcp" or "tcp6" of proc dir 'dir') past the batch's
+ * events that need it and have no pointer match yet. rptr: PTR_* of its sk. */
+static int lookup_table(const char *dir, const char *name, int table, int rptr)
 {
 	char path[PATH_MAX];
 	static char buf[RD_MAX / 4 + 1];
+	static struct item *pend[BATCH_MAX];
 	struct lines l = { .buf = buf, .cap = sizeof buf };
 	struct sockrow r;
 	char *s;
 	size_t n;
-	int i;
+	int i, np = 0;
 
 	l.fd = open(pathf(path, "%s%s/net/%s", G.root, dir, name), O_RDONLY | O_CLOEXEC);
 	if (l.fd < 0)
 		return -1;
 	for (i = 0; i < G.nbatch; i++)
-		G.batch[i].pend = only ? unmatched(&G.batch[i], bit) : G.batch[i].kind
-		    == PL_EVENT && lookup_need(&G.batch[i].ev) & bit;
+		if (G.batch[i].kind == PL_EVENT && G.batch[i].m.how != ROW_PTR
+		    && lookup_need(&G.batch[i].ev) & table)
+			pend[np++] = &G.batch[i];
 	while (refill(&l) > 0 || l.pos < l.len)
 		while ((s = nextline(&l, &n)))
 			if (!parse_tcp_row(s, n, &r))
-				for (i = 0; i < G.nbatch; i++)
-					if (G.batch[i].pend)
-						lookup_row(&G.batch[i], &r);
+				for (i = 0; i < np; i++)
+					match_add(&pend[i]->m, &pend[i]->ev, &r,
+					    lookup_row(&pend[i]->ev, &r, rptr));
 	close(l.fd);
 	return 0;
 }
@@ -1032,46 +1085,65 @@ static unsigned long long link_inode(const char *path, const char *type)
 	return atou(b + tl + 2);
 }
 
-/* -p: read the tables of every other network namespace, once each. */
+/* -p: the network namespaces read in one batch, and the tables they need. */
+struct netns_scan {
+	unsigned long long seen[NETNS_MAX];     /* namespace inodes, ours first */
+	int n, need, rptr, full;                /* need: TB_* of lookup_need() */
+};
+
+/* -p: read the tables of every other network namespace, once each: a match
+ * counts only if it is unique across all of them. */
 static int netns_one(const char *pid, void *arg)
 {
+	static int warned;
+	struct netns_scan *ns = arg;
 	char p[PATH_MAX], dir[32];
-	unsigned long long ns, *seen = arg;
-	int i, need = (int)seen[NETNS_MAX];
+	unsigned long long ino;
+	int i;
 
 	if (*pid < '0' || *pid > '9'
-	    || !(ns = link_inode(pathf(p, "%s/proc/%s/ns/net", G.root, pid), "net")))
+	    || !(ino = link_inode(pathf(p, "%s/proc/%s/ns/net", G.root, pid), "net")))
 		return 0;
-	for (i = 0; i < NETNS_MAX && seen[i] && seen[i] != ns; i++)
+	for (i = 0; i < ns->n && ns->seen[i] != ino; i++)
 		;
-	if (i == NETNS_MAX || seen[i])
-		return i == NETNS_MAX;            /* full: stop; or seen */
+	if (i < ns->n)
+		return 0;
+	if (ns->n == NETNS_MAX) {
+		if (!warned++)
+			warnx("-p: more than %d network namespaces (NETNS_MAX): sockets "
+			    "not found by pointer show -", NETNS_MAX);
+		return ns->full = 1;
+	}
 	sfmt(dir, sizeof dir, "/proc/%s", pid);
-	if (lookup_table(dir, need & 1 ? "tcp" : "tcp6", need & 1 ? 1 : 2, 1) < 0)
+	i = ns->need & TB_TCP ? TB_TCP : TB_TCP6;
+	if (lookup_table(dir, i == TB_TCP ? "tcp" : "tcp6", i, ns->rptr) < 0)
 		return 0;                    /* gone meanwhile: try its next process */
-	seen[i] = ns;
-	if (need == 3)
-		lookup_table(dir, "tcp6", 2, 1);
+	ns->seen[ns->n++] = ino;
+	if (ns->need == (TB_TCP | TB_TCP6))
+		lookup_table(dir, "tcp6", TB_TCP6, ns->rptr);
 	return 0;
 }
 
 /* -p: owners of the batch's socket inodes, from a cache or one /proc scan. */
-struct want { unsigned long long ino[BATCH_MAX]; int n, left; };
+struct want {
+	unsigned long long ino[BATCH_MAX];      /* 0 once found */
+	int n, left;
+	const char *pid;                        /* the process being scanned */
+};
 
 static int fd_one(const char *fd, void *arg)
 {
 	char p[PATH_MAX];
-	const char *pid = ((const char **)arg)[0];
-	struct want *w = ((void **)arg)[1];
+	struct want *w = arg;
 	unsigned long long ino = link_inode(pathf(p, "%s/proc/%s/fd/%s", G.root,
-	    pid, fd), "socket");
+	    w->pid, fd), "socket");
 	int i, k;
 
 	for (i = 0; ino && i < w->n; i++)
 		if (w->ino[i] == ino) {
 			struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
-			o->inode = ino, o->pid = atou(pid), o->comm[0] = 0;
-			if (slurp(pathf(p, "%s/proc/%s/comm", G.root, pid)) > 0)
+			o->inode = ino, o->pid = atou(w->pid), o->comm[0] = 0;
+			if (slurp(pathf(p, "%s/proc/%s/comm", G.root, w->pid)) > 0)
 				for (k = 0; k < 15 && G.file[k] && G.file[k] != '\n'; k++)
 					o->comm[k] = G.file[k], o->comm[k + 1] = 0;
 			w->ino[i] = 0;
@@ -1083,11 +1155,12 @@ static int fd_one(const char *fd, void *arg)
 static int pid_one(const char *pid, void *arg)
 {
 	char p[PATH_MAX];
-	void *a[2] = { (void *)pid, arg };
+	struct want *w = arg;
 
+	w->pid = pid;
 	if (*pid >= '0' && *pid <= '9')
-		each_entry(pathf(p, "%s/proc/%s/fd", G.root, pid), fd_one, a);
-	return ((struct want *)arg)->left == 0;
+		each_entry(pathf(p, "%s/proc/%s/fd", G.root, pid), fd_one, w);
+	return w->left == 0;
 }
 
 /* The cached owner of a socket inode, or NULL. */
@@ -1138,13 +1211,11 @@ static void owners_batch(void)
 static void lookup_apply(struct item *it)
 {
 	struct event *ev = &it->ev;
-	const struct sockrow *r = it->n && !it->differ ? &it->first
-	    : it->ns && !it->differ_s ? &it->first_s : NULL;
+	const struct sockrow *r;
 
-	if (!r)
+	if (match_answer(&it->m, &r) != ANS_UNIQUE)
 		return;
-	if (it->byptr || !it->differ_i)
-		ev->inode = r->inode;
+	ev->inode = r->inode;
 	if (!(ev->have & HAVE_ADDR)) {
 		memcpy(ev->laddr, r->laddr, 16);
 		memcpy(ev->raddr, r->raddr, 16);
@@ -1156,30 +1227,40 @@ static void lookup_apply(struct item *it)
 		ev->state = r->state, ev->have |= HAVE_STATE;
 }
 
-/* Resolve every event of the batch that needs it: one pass per table. */
+/* Resolve every event of the batch that needs it: each table read once (with
+ * -p, once per network namespace), every event's match starting empty. */
 static void lookup_batch(void)
 {
-	int i, need = 0;
+	static struct netns_scan ns;
+	char p[PATH_MAX];
+	int i, j, need = 0, unsure = 0;
 
-	for (i = 0; i < G.nbatch; i++)
+	for (i = 0; i < G.nbatch; i++) {
+		memset(&G.batch[i].m, 0, sizeof G.batch[i].m);
 		if (G.batch[i].kind == PL_EVENT)
 			need |= lookup_need(&G.batch[i].ev);
+	}
 	if (!need || G.replay)
 		return;
-	if (need & 1)
-		lookup_table("/proc", "tcp", 1, 0);
-	if (need & 2)
-		lookup_table("/proc", "tcp6", 2, 0);
-	for (i = 0; G.opt_p && i < G.nbatch && !unmatched(&G.batch[i], 3); i++)
-		;
-	if (G.opt_p && i < G.nbatch) {    /* -p: other network namespaces too */
-		static unsigned long long seen[NETNS_MAX + 1];
-		char p[PATH_MAX];
-		memset(seen, 0, sizeof seen);
-		seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
-		seen[NETNS_MAX] = need;
-		each_entry(pathf(p, "%s/proc", G.root), netns_one, seen);
+	ns.rptr = table_ptrs(), ns.need = need, ns.full = 0;
+	if (need & TB_TCP)
+		lookup_table("/proc", "tcp", TB_TCP, ns.rptr);
+	if (need & TB_TCP6)
+		lookup_table("/proc", "tcp6", TB_TCP6, ns.rptr);
+	for (i = 0; i < G.nbatch; i++)
+		unsure |= G.batch[i].kind == PL_EVENT && G.batch[i].m.how != ROW_PTR
+		    && lookup_need(&G.batch[i].ev);
+	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
+	if (G.opt_p && unsure && ns.seen[0]) {  /* -p: other namespaces too */
+		ns.n = 1;
+		each_entry(pathf(p, "%s/proc", G.root), netns_one, &ns);
 	}
+	for (i = 0; i < G.nbatch; i++)           /* unread tables: not unique */
+		G.batch[i].m.clash |= ns.full && G.batch[i].m.how != ROW_PTR;
+	for (i = 0; i < G.nbatch; i++)
+		for (j = i + 1; j < G.nbatch; j++)
+			if (G.batch[i].kind == PL_EVENT && G.batch[j].kind == PL_EVENT)
+				match_clash(&G.batch[i], &G.batch[j]);
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && lookup_need(&G.batch[i].ev))
 			lookup_apply(&G.batch[i]);
@@ -2296,7 +2377,6 @@ static void clock_sync(void)
 		G.sync_us = 0;       /* no marker: rows show the time they are read */
 }
 
-/* Choose the path and set up our instance, probes and events. */
 /* Find tracefs and choose the path: tracepoint or kprobe. Returns whether
  * the tracepoint has a family field (5.16+). */
 static int choose_path(void)
@@ -2441,7 +2521,6 @@ static void take_lines(struct lines *l)
 		it->kind = k;
 		it->line = s + strspn(s, " \t");
 		it->len = n - (it->line - s);
-		it->n = it->differ = it->ns = it->differ_s = it->byptr = 0;
 		if (++G.nbatch == BATCH_MAX) {
 			lookup_batch();
 			print_batch();

@@ -67,7 +67,7 @@ static void test_eras(void)
 	/* A: no family, no state (4.15), IPv4 */
 	CHECK(parse("  <idle>-0     [000] ..s1   100.5: tcp_retransmit_skb: sport=40000 dport=80 saddr=192.0.2.1 daddr=198.51.100.7 saddrv6=::ffff:192.0.2.1 daddrv6=::ffff:198.51.100.7", &ev) == PL_EVENT);
 	CHECK(ev.family == 4 && !(ev.have & HAVE_STATE) && ev.usec == 500000 && !strcmp(addr(ev.raddr), "198.51.100.7"));
-	CHECK(lookup_need(&ev) == 3);
+	CHECK(lookup_need(&ev) == (TB_TCP | TB_TCP6));
 	/* synack: state is SYN_RECV, no lookup */
 	CHECK(parse("<idle>-0 [001] ..s1. 564.110684: tcp_retransmit_synack: family=AF_INET sport=5003 dport=46496 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1", &ev) == PL_EVENT);
 	CHECK(ev.type == EV_SYNACK && ev.state == 3 && lookup_need(&ev) == 0);
@@ -95,7 +95,7 @@ static void test_kprobe(void)
 	CHECK(parse(bare, &ev) == PL_BAD);
 	/* IPv6 socket: ports and state, addresses from /proc/net/tcp6 */
 	CHECK(parse("nc-1 [000] ..s1. 1.0: retransmit: (tcp_retransmit_skb+0x4/0xe0) sk=0xffff888104ad4440 daddr=0 saddr=0 dport=35091 sport=56282 family=10 state=1", &ev) == PL_EVENT);
-	CHECK(ev.family == 6 && !(ev.have & HAVE_ADDR) && lookup_need(&ev) == 2 && ev.rport == 5001);
+	CHECK(ev.family == 6 && !(ev.have & HAVE_ADDR) && lookup_need(&ev) == TB_TCP6 && ev.rport == 5001);
 	/* tail loss probe */
 	CHECK(parse("nc-1 [000] ..s1. 1.0: tlp: (tcp_send_loss_probe+0x4/0x1e0) sk=0xffff888104ad4440 daddr=16777343 saddr=16777343 dport=35091 sport=56282 family=2 state=1", &ev) == PL_EVENT);
 	CHECK(ev.type == EV_TLP);
@@ -179,57 +179,164 @@ static void test_tcp_rows(void)
 	CHECK(parse_tcp_row("   0: 0100007G:1389 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1 1 0", 86, &r) == -1);
 }
 
-/* Pointer, tuple and ambiguity rules of the socket lookup. */
+/* The socket lookup as a table: (event, rows) -> each row's outcome and the
+ * answer over all of them, with the row taken. */
+#define KP6 "nc-1 [000] ..s1. 1.0: retransmit: (x) sk=0xffff888104ad4440 daddr=0 saddr=0 dport=35091 sport=56282 family=10 state=1"
+#define KP6_32 "nc-1 [000] ..s1. 1.0: retransmit: (x) sk=0xc5a2b000 daddr=0 saddr=0 dport=35091 sport=56282 family=10 state=1"
+#define TP4 "x-1 [000] ..s2. 1.0: tcp_retransmit_skb: skbaddr=01 skaddr=0000000012345678 family=AF_INET sport=40960 dport=443 saddr=10.0.0.2 daddr=10.0.0.3 saddrv6=::ffff:10.0.0.2 daddrv6=::ffff:10.0.0.3 state=TCP_ESTABLISHED err=0"
+#define TPA "x-1 [000] .... 1.0: tcp_retransmit_skb: sport=56282 dport=5001 saddr=0.0.0.0 daddr=0.0.0.0 saddrv6=::1 daddrv6=::1"
+struct lrow { const char *l, *r; unsigned short lp, rp; unsigned char st; unsigned long long sk, ino; };
+#define V6 "::1", "::1", 56282, 5001
+#define V4 "10.0.0.2", "10.0.0.3", 40960, 443
+static const struct lcase {
+	const char *what, *ev;
+	int rptr, nrows;
+	struct lrow row[3];
+	int how[3], answer;
+	unsigned long long ino;                 /* of the row taken */
+} lcases[] = {
+	{ "pointer agrees, ports do not: another socket (item 1)", KP6, PTR_REAL, 1,
+	  { { "2001:db8::5", "2001:db8::6", 1234, 443, 1, 0xffff888104ad4440ULL, 7 } },
+	  { ROW_NOT }, ANS_ABSENT, 0 },
+	{ "real pointers decide over a same-ports twin", KP6, PTR_REAL, 2,
+	  { { "::1", "2001:db8::9", 56282, 5001, 1, 0xffff888104ad9999ULL, 8 },
+	    { V6, 1, 0xffff888104ad4440ULL, 9 } },
+	  { ROW_NOT, ROW_PTR }, ANS_UNIQUE, 9 },
+	{ "the socket is gone: a same-ports row is not taken", KP6, PTR_REAL, 1,
+	  { { V6, 1, 0xffff888100000001ULL, 9 } }, { ROW_NOT }, ANS_ABSENT, 0 },
+	{ "hashed table: ports, unique", KP6, PTR_HASHED, 1,
+	  { { V6, 1, 0x26beacec, 9 } }, { ROW_PORTS }, ANS_UNIQUE, 9 },
+	{ "hashed table: two sockets with those ports", KP6, PTR_HASHED, 2,
+	  { { V6, 1, 0x26beacec, 9 }, { "::1", "2001:db8::9", 56282, 5001, 1, 0x691e481e, 8 } },
+	  { ROW_PORTS, ROW_PORTS }, ANS_AMBIGUOUS, 0 },
+	{ "...which the state tells apart", KP6, PTR_HASHED, 2,
+	  { { "::1", "2001:db8::9", 56282, 5001, 6, 0x691e481e, 8 }, { V6, 1, 0x26beacec, 9 } },
+	  { ROW_PORTS, ROW_PORTS }, ANS_UNIQUE, 9 },
+	{ "zero pointers: ports", KP6, PTR_NONE, 1,
+	  { { V6, 1, 0, 9 } }, { ROW_PORTS }, ANS_UNIQUE, 9 },
+	{ "32-bit real pointer, hashed table: ports (item 5)", KP6_32, PTR_HASHED, 1,
+	  { { V6, 1, 0x5d3e2a1f, 9 } }, { ROW_PORTS }, ANS_UNIQUE, 9 },
+	{ "32-bit real pointers on both sides decide", KP6_32, PTR_REAL, 2,
+	  { { V6, 1, 0xc5a2b440, 8 }, { V6, 1, 0xc5a2b000, 9 } },
+	  { ROW_NOT, ROW_PTR }, ANS_UNIQUE, 9 },
+	{ "tracepoint, hashed both: the same tuple elsewhere is not it", TP4, PTR_HASHED, 2,
+	  { { V4, 1, 0x11111111, 8 }, { V4, 1, 0x12345678, 9 } },
+	  { ROW_NOT, ROW_PTR }, ANS_UNIQUE, 9 },
+	{ "real table, hashed event: the tuple", TP4, PTR_REAL, 1,
+	  { { V4, 1, 0xffff888104ad4440ULL, 9 } }, { ROW_TUPLE }, ANS_UNIQUE, 9 },
+	{ "zero pointers, one tuple in two namespaces (item 3)", TP4, PTR_NONE, 2,
+	  { { V4, 1, 0, 9 }, { V4, 1, 0, 8 } }, { ROW_TUPLE, ROW_TUPLE }, ANS_AMBIGUOUS, 0 },
+	{ "era A: another address is not the tuple", TPA, PTR_HASHED, 2,
+	  { { "::1", "2001:db8::9", 56282, 5001, 1, 0x691e481e, 8 }, { V6, 1, 0x26beacec, 9 } },
+	  { ROW_NOT, ROW_TUPLE }, ANS_UNIQUE, 9 },
+	{ "no row at all", KP6, PTR_HASHED, 0, { { 0 } }, { 0 }, ANS_ABSENT, 0 },
+};
+
+static void lrow(struct sockrow *r, const struct lrow *d)
+{
+	memset(r, 0, sizeof *r);
+	parse_addr(d->l, strlen(d->l), r->laddr), parse_addr(d->r, strlen(d->r), r->raddr);
+	r->lport = d->lp, r->rport = d->rp, r->state = d->st, r->sk = d->sk, r->inode = d->ino;
+}
+
 static void test_lookup(void)
 {
+	const struct sockrow *got;
+	struct sockrow r;
 	struct item it;
-	struct sockrow a, b;
-	struct event ev;
+	size_t c;
+	int i, ok;
 
-	memset(&a, 0, sizeof a);
-	parse_addr("::1", 3, a.laddr), parse_addr("::1", 3, a.raddr);
-	a.lport = 56282, a.rport = 5001, a.state = 1, a.sk = 0xffff888104ad4440ULL;
-	b = a;
-	parse_addr("2001:db8::9", 11, b.raddr);
-	b.sk = 0xffff888104ad9999ULL;
-	CHECK(parse("nc-1 [000] ..s1. 1.0: retransmit: (x) sk=0xffff888104ad4440 daddr=0 saddr=0 dport=35091 sport=56282 family=10 state=1", &ev) == PL_EVENT);
-
-	/* real pointers on both sides decide, even with a same-port twin */
-	memset(&it, 0, sizeof it), it.ev = ev;
-	lookup_row(&it, &b), lookup_row(&it, &a);
+	for (c = 0; c < sizeof lcases / sizeof *lcases; c++) {
+		const struct lcase *t = &lcases[c];
+		memset(&it, 0, sizeof it);
+		ok = parse(t->ev, &it.ev) == PL_EVENT;
+		for (i = 0; i < t->nrows; i++) {
+			int how;
+			lrow(&r, &t->row[i]);
+			how = lookup_row(&it.ev, &r, t->rptr);
+			ok &= how == t->how[i];
+			match_add(&it.m, &it.ev, &r, how);
+		}
+		ok &= match_answer(&it.m, &got) == t->answer;
+		ok &= t->answer == ANS_UNIQUE ? got && got->inode == t->ino : !got;
+		if (!ok)
+			printf("lookup case: %s\n", t->what);
+		CHECK(ok);
+	}
+	/* the unique row fills what the event lacks */
+	memset(&it, 0, sizeof it);
+	CHECK(parse(TPA, &it.ev) == PL_EVENT && lookup_need(&it.ev) == TB_TCP6);
+	lrow(&r, &lcases[3].row[0]);
+	match_add(&it.m, &it.ev, &r, lookup_row(&it.ev, &r, PTR_HASHED));
 	lookup_apply(&it);
-	CHECK((it.ev.have & HAVE_ADDR) && !strcmp(addr(it.ev.raddr), "::1"));
-	/* the socket is gone: a row with the same ports must not be taken */
-	memset(&it, 0, sizeof it), it.ev = ev, it.ev.sk = 0xffff888100000001ULL;
-	lookup_row(&it, &a), lookup_row(&it, &b), lookup_apply(&it);
-	CHECK(!(it.ev.have & HAVE_ADDR));
-	/* hashed table: ports decide when unique */
-	a.sk = 0x26beacec, b.sk = 0x691e481e;
-	memset(&it, 0, sizeof it), it.ev = ev;
-	lookup_row(&it, &a), lookup_apply(&it);
-	CHECK((it.ev.have & HAVE_ADDR) && !strcmp(addr(it.ev.raddr), "::1"));
-	/* ...and two sockets with those ports but other addresses: unknown */
-	memset(&it, 0, sizeof it), it.ev = ev;
-	lookup_row(&it, &a), lookup_row(&it, &b), lookup_apply(&it);
-	CHECK(!(it.ev.have & HAVE_ADDR));
-	/* ...unless the state tells them apart */
-	b.state = 6;
-	memset(&it, 0, sizeof it), it.ev = ev;
-	lookup_row(&it, &b), lookup_row(&it, &a), lookup_apply(&it);
-	CHECK((it.ev.have & HAVE_ADDR) && !strcmp(addr(it.ev.raddr), "::1"));
-	/* zero pointers: ports */
-	a.sk = b.sk = 0;
-	memset(&it, 0, sizeof it), it.ev = ev;
-	lookup_row(&it, &a), lookup_apply(&it);
-	CHECK(it.ev.have & HAVE_ADDR);
-	/* era A: the full tuple must match, state comes from the row */
-	CHECK(parse("x-1 [000] .... 1.0: tcp_retransmit_skb: sport=56282 dport=5001 saddr=0.0.0.0 daddr=0.0.0.0 saddrv6=::1 daddrv6=::1", &ev) == PL_EVENT);
-	memset(&it, 0, sizeof it), it.ev = ev;
-	lookup_row(&it, &b), lookup_apply(&it);
-	CHECK(!(it.ev.have & HAVE_STATE));
-	lookup_row(&it, &a), lookup_apply(&it);
-	CHECK((it.ev.have & HAVE_STATE) && it.ev.state == 1);
-	CHECK(ptr_kind(0) == 0 && ptr_kind(0x26beacec) == 1 && ptr_kind(0xffff888104ad4440ULL) == 2);
+	CHECK((it.ev.have & HAVE_STATE) && it.ev.state == 1 && it.ev.inode == 9);
+	/* ...and an ambiguous one leaves it unknown */
+	memset(&it, 0, sizeof it);
+	CHECK(parse(KP6, &it.ev) == PL_EVENT);
+	for (i = 0; i < 2; i++)
+		lrow(&r, &lcases[4].row[i]), match_add(&it.m, &it.ev, &r, ROW_PORTS);
+	lookup_apply(&it);
+	CHECK(!(it.ev.have & HAVE_ADDR) && !it.ev.inode);
+	/* item 4: without a family field an IPv4 event may live in tcp6, with -p too */
+	CHECK(parse("x-1 [000] ..s1 1.0: tcp_retransmit_skb: sport=5002 dport=49512 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 state=TCP_ESTABLISHED", &it.ev) == PL_EVENT);
+	CHECK(it.ev.family == 4 && lookup_need(&it.ev) == 0);
+	G.opt_p = 1;
+	CHECK(lookup_need(&it.ev) == (TB_TCP | TB_TCP6));
+	CHECK(parse(TP4, &it.ev) == PL_EVENT && lookup_need(&it.ev) == TB_TCP);
+	G.opt_p = 0;
+	/* where a pointer comes from, not its size, says how it was printed */
+	CHECK(parse(KP6_32, &it.ev) == PL_EVENT && it.ev.skfrom == PTR_REAL);
+	CHECK(parse(TP4, &it.ev) == PL_EVENT && it.ev.skfrom == PTR_HASHED);
+}
+
+/* One row found by ports for two events of different sockets is neither's. */
+static void test_lookup_clash(void)
+{
+	struct item a, b;
+	struct sockrow r;
+	const struct sockrow *got;
+
+	lrow(&r, &lcases[3].row[0]);
+	memset(&a, 0, sizeof a), memset(&b, 0, sizeof b);
+	CHECK(parse(KP6, &a.ev) == PL_EVENT && parse(KP6, &b.ev) == PL_EVENT);
+	match_add(&a.m, &a.ev, &r, ROW_PORTS), match_add(&b.m, &b.ev, &r, ROW_PORTS);
+	match_clash(&a, &b);                          /* the same socket twice */
+	CHECK(match_answer(&a.m, &got) == ANS_UNIQUE && match_answer(&b.m, &got) == ANS_UNIQUE);
+	b.ev.sk++;
+	match_clash(&a, &b);
+	CHECK(match_answer(&a.m, &got) == ANS_AMBIGUOUS && match_answer(&b.m, &got) == ANS_AMBIGUOUS);
+}
+
+/* Item 2: every event's match starts empty, whatever its batch slot held. */
+static void test_lookup_reset(void)
+{
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX];
+	const char *tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+	    "   2: 0100007F:9204 0100007F:1389 01 00000000:00000000 00:00000000 00000000     0        0 9284 2 00000000bd7451d4 20 0 0 10 -1\n";
+	const char *line = "x-1 [000] ..s1 1.0: tcp_retransmit_skb: sport=37380 dport=5001 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1";
+	const char *old = G.root;
+	int fd;
+
+	CHECK(mkdtemp(root) != NULL);
+	mkdir(pathf(p, "%s/proc", root), 0700), mkdir(pathf(p, "%s/proc/net", root), 0700);
+	fd = open(pathf(p, "%s/proc/net/tcp", root), O_WRONLY | O_CREAT, 0600);
+	CHECK(fd >= 0 && write(fd, tcp, strlen(tcp)) == (ssize_t)strlen(tcp));
+	close(fd);
+	G.root = root, G.replay = 0, G.nbatch = 1;
+	memset(&G.batch[0], 0, sizeof G.batch[0]);
+	G.batch[0].kind = PL_EVENT;
+	CHECK(parse(line, &G.batch[0].ev) == PL_EVENT);
+	G.batch[0].m.rows = G.batch[0].m.rows_state = 2, G.batch[0].m.clash = 1;  /* stale */
+	lookup_batch();
+	CHECK(G.batch[0].ev.state == 1 && G.batch[0].ev.inode == 9284);
+	G.batch[0].m.how = ROW_PTR;                   /* a stale pointer match */
+	G.batch[0].ev.have &= ~HAVE_STATE, G.batch[0].ev.state = 0, G.batch[0].ev.inode = 0;
+	lookup_batch();
+	CHECK(G.batch[0].ev.state == 1 && G.batch[0].ev.inode == 9284);
+	unlink(pathf(p, "%s/proc/net/tcp", root));
+	rmdir(pathf(p, "%s/proc/net", root)), rmdir(pathf(p, "%s/proc", root)), rmdir(root);
+	G.root = old, G.nbatch = 0;
 }
 
 /* The line reader: split reads, over-long lines, a last line without '\n'. */
@@ -683,6 +790,8 @@ int main(void)
 	test_numbers();
 	test_tcp_rows();
 	test_lookup();
+	test_lookup_clash();
+	test_lookup_reset();
 	test_lines();
 	test_time();
 	test_tz_libc();
