@@ -10,7 +10,7 @@
  *   -s       print the kernel stack under each event
  *   -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)
  *   -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)
- *   -c       count retransmits per flow; print the table at the end
+ *   -c       count retransmits per flow; print the table at the end (no -p, -s)
  *   -i SECS  with -c, also print (and empty) the table every SECS seconds
  *   -j       JSON Lines: one object per event, or per flow with -c
  *   -t       show the kernel's timestamp instead of HH:MM:SS
@@ -197,7 +197,7 @@ static const char usage_text[] =
 "  -s       print the kernel stack under each event\n"
 "  -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)\n"
 "  -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)\n"
-"  -c       count retransmits per flow; print the table at the end\n"
+"  -c       count retransmits per flow; print the table at the end (no -p, -s)\n"
 "  -i SECS  with -c, also print (and empty) the table every SECS seconds\n"
 "  -j       JSON Lines: one object per event, or per flow with -c\n"
 "  -t       show the kernel's timestamp instead of HH:MM:SS\n"
