@@ -863,9 +863,11 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 		return PL_IGNORE;
 	if (e - s >= 3 && !memcmp(s, "=> ", 3))
 		return PL_STACK;
-	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {  /* "CPU:1 [LOST 3 EVENTS]"; */
-		const char *l = find(s, e - s, "[LOST "), *d;  /* a saved "trace" */
-		if (!l)             /* has "[LOST EVENTS]" when it cannot count: 0 */
+	/* "CPU:1 [LOST 3 EVENTS]"; a saved "trace" file says "[LOST EVENTS]"
+	 * when it cannot count: lost 0 stands for one or more */
+	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {
+		const char *l = find(s, e - s, "[LOST "), *d;
+		if (!l)
 			return PL_BAD;
 		for (d = l += 6; d < e && *d >= '0' && *d <= '9'; d++)
 			;
@@ -874,9 +876,9 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 			return PL_BAD;
 		return PL_LOST;
 	}
-#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
 	if (parse_head(s, e, ev, &name, &nl, &rest))
 		return PL_BAD;
+#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
 	if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
 		ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
 		if (parse_tp(rest, e, ev))
