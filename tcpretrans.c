@@ -2499,12 +2499,11 @@ static const char *parse_args(int argc, char **argv)
 	if (G.interval && !G.opt_c)
 		misuse("-i goes with -c");
 	if (G.opt_c && (G.opt_p || G.opt_s))
-		misuse("-c shows no owners or stacks: not with -p or -s");
+		misuse("-c has no owners or stacks: not with -p, -s");
 	if (file && (G.opt_K || G.opt_T || G.bufkb))
 		misuse("-K, -T and -b are for live tracing, not -r");
-	for (c = 0; G.fam == 4 && c < G.nhosts; c++)
-		if (!is_mapped(G.hosts[c]))
-			misuse("-H: an IPv6 address never matches with -4");
+	if (G.fam == 4 && !filter_v4())
+		misuse("-4: an IPv6 -H never matches");
 	return file;
 }
 
