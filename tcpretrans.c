@@ -10,7 +10,7 @@
  *   -s       print the kernel stack under each event
  *   -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)
  *   -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)
- *   -c       count retransmits per flow; print the table at the end
+ *   -c       count retransmits per flow; print the table at the end (no -p, -s)
  *   -i SECS  with -c, also print (and empty) the table every SECS seconds
  *   -j       JSON Lines: one object per event, or per flow with -c
  *   -t       show the kernel's timestamp instead of HH:MM:SS
@@ -139,9 +139,11 @@ struct tzspec {
 /* A line reader over a fixed buffer. */
 struct lines {
 	int fd, skipping, eof;
+	int cutlast;                 /* a last line without '\n' was cut (traces) */
 	char *buf;
 	size_t cap, len, pos;
-	unsigned long cut;                      /* over-long lines dropped */
+	unsigned long cut, firstcut;            /* lines dropped; the first's number */
+	unsigned long nlines;                   /* lines read, dropped ones too */
 };
 
 /* What the table rows read so far say about one event: the strongest ROW_*
@@ -193,6 +195,7 @@ static struct {
 	long long sync_off[2];                 /* clock_offsets() then */
 	unsigned long bad, other, badline, lineno;
 	unsigned long long lost, lost_new;        /* events the kernel dropped */
+	unsigned long lost_unk;                /* losses a saved trace did not count */
 	struct item batch[BATCH_MAX];
 	int nbatch;
 	char rd[RD_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
@@ -225,7 +228,7 @@ static const char usage_text[] =
 "  -s       print the kernel stack under each event\n"
 "  -K       use the kprobe on tcp_retransmit_skb (needs kprobe events)\n"
 "  -T       use the tcp:tcp_retransmit_skb tracepoint (Linux 4.15+)\n"
-"  -c       count retransmits per flow; print the table at the end\n"
+"  -c       count retransmits per flow; print the table at the end (no -p, -s)\n"
 "  -i SECS  with -c, also print (and empty) the table every SECS seconds\n"
 "  -j       JSON Lines: one object per event, or per flow with -c\n"
 "  -t       show the kernel's timestamp instead of HH:MM:SS\n"
@@ -245,7 +248,7 @@ static const char usage_text[] =
 /* ---- errors and output ------------------------------------------------- */
 
 /* A small vsnprintf, so that libc's (and its floating point) stays out:
- * %[-0][width][.prec|.*][l|ll] with s d u x c and %%. Always terminates b;
+ * %[-0][width|*][.prec|.*][l|ll] with s d u x c and %%. Always terminates b;
  * returns the length the whole result would have. */
 static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 {
@@ -263,6 +266,8 @@ static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 		}
 		for (f++; *f == '-' || *f == '0'; f++)
 			*f == '-' ? (left = 1) : (zero = 1);
+		if (*f == '*')
+			w = va_arg(ap, int), f++;
 		for (; *f >= '0' && *f <= '9'; f++)
 			w = w * 10 + *f - '0';
 		if (*f == '.' && *++f == '*')
@@ -487,38 +492,36 @@ static int put(const char *path, const char *s, int flags)
 
 /* ---- line reader ------------------------------------------------------- */
 
-/* Next complete line (NUL-terminated, no '\n') or NULL: then call refill(). */
+/* Next complete line (NUL-terminated, no '\n') or NULL: then call refill().
+ * A line over LINE_MAX_ is dropped, and so is a last line without '\n' where
+ * that means the input was cut (cutlast): counted in cut, never returned. */
 static char *nextline(struct lines *l, size_t *n)
 {
 	for (;;) {
-		char *s = l->buf + l->pos;
-		char *nl = memchr(s, '\n', l->len - l->pos);
+		char *s = l->buf + l->pos, *nl = memchr(s, '\n', l->len - l->pos);
+		size_t k = nl ? (size_t)(nl - s) : l->len - l->pos;
+		int last = !nl && l->eof && k;      /* the last line, no '\n' */
 
-		if (!nl) {
-			if (l->eof && l->pos < l->len && l->skipping) {
-				l->pos = l->len;           /* the end of a dropped line */
-				l->skipping = 0;
-				return NULL;
-			} else if (l->eof && l->pos < l->len) {
-				nl = l->buf + l->len;      /* last line, no '\n' */
-				l->len++;
-			} else {
-				if (l->len - l->pos > LINE_MAX_) { /* drop it */
-					l->cut += !l->skipping;
-					l->skipping = 1;
-					l->pos = l->len;
-				}
-				return NULL;
-			}
+		if (k > LINE_MAX_ || (last && l->cutlast)) {
+			if (!l->skipping && !l->cut++)
+				l->firstcut = l->nlines + 1;
+			l->skipping = 1;
 		}
+		if (!nl && !last) {
+			if (l->skipping)
+				l->pos = l->len;           /* keep none of a dropped line */
+			return NULL;
+		}
+		if (!nl)
+			nl = l->buf + l->len++;
 		*nl = 0;
 		l->pos = nl + 1 - l->buf;
-		if (l->skipping || nl - s > LINE_MAX_) {
-			l->cut += !l->skipping;
+		l->nlines++;
+		if (l->skipping) {
 			l->skipping = 0;
 			continue;
 		}
-		*n = nl - s;
+		*n = k;
 		return s;
 	}
 }
@@ -712,13 +715,16 @@ static int parse_pid(const char *s, const char *end, int *pid)
 	return 0;
 }
 
-/* Find " [CPU] ", then flags, "TS:" and "EVENT:"; set ev, name and rest. */
+/* Find " [CPU] ", then flags, "TS:" and "EVENT:"; set ev, name and rest.
+ * A comm can look like a head ("x-1 [2] 1.5: y"); the fields of our events
+ * cannot, having no '[': the last head is the real one, or the first
+ * marker's (its text is free). */
 static int parse_head(const char *s, const char *e, struct event *ev,
                       const char **name, size_t *nl, const char **rest)
 {
-	const char *p;
+	const char *p, *t;
 
-	for (p = s; (p = memchr(p, '[', e - p)); p++) {
+	for (*name = NULL, p = s; (p = memchr(p, '[', e - p)); p++) {
 		const char *q = p + 1, *tok[2];
 		size_t tl[2];
 		int k;
@@ -740,20 +746,20 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 			    && !parse_ts(tok[k], tl[k] - 1, ev))
 				break;
 		}
-		if (k == 2 || q >= e || parse_pid(s, p, &ev->pid))
+		if (k == 2 || q >= e)
 			continue;
 		while (q < e && *q == ' ')
 			q++;
-		*name = q;           /* up to ':' or the end: "<stack trace>" */
-		while (q < e && *q != ':' && q - *name < 64)
-			q++;
-		if (q == *name || (q < e ? *q != ':' : **name != '<'))
+		for (t = q; q < e && *q != ':' && q - t < 64; q++)
+			;            /* up to ':' or the end: "<stack trace>" */
+		if (q == t || (q < e ? *q != ':' : *t != '<')
+		    || parse_pid(s, p, &ev->pid))
 			continue;
-		*nl = q - *name;
-		*rest = q + (q < e);
-		return 0;
+		*name = t, *nl = q - t, *rest = q + (q < e);
+		if (q - t == 18 && !memcmp(t, "tracing_mark_write", 18))
+			break;
 	}
-	return -1;
+	return *name ? 0 : -1;
 }
 
 /* Next "key=value" token from *p; non key=value tokens are skipped. */
@@ -887,7 +893,6 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 {
 	const char *e = s + n, *name, *rest;
 	size_t nl;
-	unsigned long long v;
 
 	memset(ev, 0, sizeof *ev);
 	while (s < e && (*s == ' ' || *s == '\t'))
@@ -896,15 +901,17 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 		return PL_IGNORE;
 	if (e - s >= 3 && !memcmp(s, "=> ", 3))
 		return PL_STACK;
-	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {  /* "CPU:1 [LOST 3 EVENTS]" */
+	/* "CPU:1 [LOST 3 EVENTS]"; a saved "trace" file says "[LOST EVENTS]"
+	 * when it cannot count: lost 0 stands for one or more */
+	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {
 		const char *l = find(s, e - s, "[LOST "), *d;
 		if (!l)
 			return PL_BAD;
 		for (d = l += 6; d < e && *d >= '0' && *d <= '9'; d++)
 			;
-		if (d == l || parse_num(l, d - l, 0, &v))
+		if (d > l ? parse_num(l, d - l, 0, &ev->lost)
+		    : e - d < 7 || memcmp(d, "EVENTS]", 7))
 			return PL_BAD;
-		ev->lost = v;
 		return PL_LOST;
 	}
 	if (parse_head(s, e, ev, &name, &nl, &rest))
@@ -1653,18 +1660,64 @@ static void fmt_time(char *b, const struct event *ev)
 	}
 }
 
-/* Append s as a JSON string; control and non-ASCII bytes as \u00XX. */
+/* Bytes of the well-formed UTF-8 character at s, if it is U+00A0 or above
+ * (no C1 control a terminal would act on); else 0. */
+static int utf8_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long c = u[0];
+	int k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, i;
+
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	for (c &= 0x7f >> k, i = 1; i < k; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		else
+			c = c << 6 | (u[i] & 0x3f);
+	return c >= (k == 2 ? 0xa0 : 1UL << (5 * k - 4)) && c <= 0x10ffff
+	    && c - 0xd800 > 0x7ff ? k : 0;
+}
+
+/* Append s as text that cannot drive a terminal. As a JSON string: UTF-8
+ * as it is; controls, DEL and C1 controls as \u00XX; a byte that is not
+ * UTF-8 as U+FFFD. As text (-p's comm, the last column): bytes that are not
+ * printable ASCII or UTF-8, and the backslash itself, as \xHH. */
+static void out_str(const char *s, int json)
+{
+	int raw = 0;                   /* bytes of a UTF-8 character left */
+
+	if (json)
+		out("\"");
+	for (; s && *s; s++) {
+		unsigned c = (unsigned char)*s;
+		const char *f = "%c";
+		if (raw || (raw = utf8_len(s)))
+			raw--;
+		else if (!json)
+			f = c < 0x20 || c > 0x7e || c == '\\' ? "\\x%02x" : "%c";
+		else if (c == '"' || c == '\\')
+			f = "\\%c";
+		else if (c == 0xc2 && (unsigned char)s[1] - 0x80u < 0x20)
+			f = "\\u%04x", c = (unsigned char)*++s;
+		else if (c >= 0x80)
+			f = "\\ufffd";
+		else if (c < 0x20 || c == 0x7f)
+			f = "\\u%04x";
+		out(f, c);
+	}
+	if (json)
+		out("\"");
+}
+
 static void json_str(const char *s)
 {
-	out("\"");
-	for (; s && *s; s++)
-		if (*s == '"' || *s == '\\')
-			out("\\%c", *s);
-		else if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
-			out("\\u%04x", (unsigned char)*s);
-		else
-			out("%c", *s);
-	out("\"");
+	out_str(s, 1);
+}
+
+static void out_comm(const char *s)
+{
+	out_str(s, 0);
 }
 
 /* ,"key":"value" or ,"key":null */
@@ -1698,12 +1751,19 @@ static void json_ends(const struct event *ev)
 	json_kn("rport", ev->have & HAVE_PORTS, ev->rport);
 }
 
+/* Width of the TIME column: HH:MM:SS, or the trace's "SECONDS.US" (-t, -r)
+ * up to 3 years of uptime. */
+static int time_width(void)
+{
+	return G.replay || G.opt_t ? 16 : 8;
+}
+
 static void print_header(void)
 {
 	if (G.opt_j || G.opt_c)
 		return;
-	out("%-8s %-6s %-20s -- %-20s %-12s%s\n", "TIME", "PID", "LADDR:LPORT",
-	    "RADDR:RPORT", "STATE", G.opt_p ? " COMM" : "");
+	out("%-*s %-6s %-20s -- %-20s %-12s%s\n", time_width(), "TIME", "PID",
+	    "LADDR:LPORT", "RADDR:RPORT", "STATE", G.opt_p ? " COMM" : "");
 	flush_out();
 }
 
@@ -1732,14 +1792,15 @@ static void print_event(const struct event *ev, const char *mark)
 	fmt_end(lb, ev, 0);
 	fmt_end(rb, ev, 1);
 	if (!G.opt_p)
-		out("%-8s %-6d %-20s %s %-20s %s", tb, ev->pid, lb, mark, rb,
-		    state ? state : "-");
-	else if (ev->opid)
-		out("%-8s %-6d %-20s %s %-20s %-12s %s", tb, ev->opid, lb, mark, rb,
-		    state ? state : "-", ev->comm);
-	else
-		out("%-8s %-6s %-20s %s %-20s %-12s -", tb, "-", lb, mark, rb,
-		    state ? state : "-");
+		out("%-*s %-6d %-20s %s %-20s %s", time_width(), tb, ev->pid, lb,
+		    mark, rb, state ? state : "-");
+	else if (ev->opid) {
+		out("%-*s %-6d %-20s %s %-20s %-12s ", time_width(), tb, ev->opid,
+		    lb, mark, rb, state ? state : "-");
+		out_comm(ev->comm);
+	} else
+		out("%-*s %-6s %-20s %s %-20s %-12s -", time_width(), tb, "-", lb,
+		    mark, rb, state ? state : "-");
 	if (ev->err < 0)
 		out(" %s", err_name(ev->err));
 	out("\n");
@@ -1832,9 +1893,9 @@ static void print_flows(void)
 	if (G.replay || G.opt_t)      /* the trace's own time: its last event's */
 		sfmt(tb, sizeof tb, "%s", G.last_ts[0] ? G.last_ts : "-");
 	sort_flows();
-	if (!G.opt_j)
-		out("%s%s%-25s %-25s %-10s\n", G.interval ? tb : "", G.interval ? "\n" : "",
-		    "LADDR:LPORT", "RADDR:RPORT", "RETRANSMITS");
+	if (!G.opt_j)                 /* the title of each column over it */
+		out("%s%s%-25s <-> %-25s %11s\n", G.interval ? tb : "",
+		    G.interval ? "\n" : "", "LADDR:LPORT", "RADDR:RPORT", "RETRANSMITS");
 	for (i = 0; i < G.nflows && !G.out_gone; i++) {
 		const struct flow *f = &G.flows[i];
 		memset(&ev, 0, sizeof ev);
@@ -1848,7 +1909,7 @@ static void print_flows(void)
 			out(",\"count\":%llu}\n", f->n);
 		} else {
 			fmt_end(lb, &ev, 0), fmt_end(rb, &ev, 1);
-			out("%-25s <-> %-25s %10llu\n", lb, rb, f->n);
+			out("%-25s <-> %-25s %11llu\n", lb, rb, f->n);
 		}
 		flush_out();
 	}
@@ -2505,9 +2566,10 @@ static void take_lines(struct lines *l)
 		struct item *it = &G.batch[G.nbatch];
 		int k = parse_trace_line(s, n, G.kphex, &it->ev);
 
-		G.lineno++;
+		G.lineno = l->nlines;
 		if (k == PL_LOST)
-			G.lost += it->ev.lost, G.lost_new += it->ev.lost;
+			G.lost += it->ev.lost, G.lost_new += it->ev.lost,
+			G.lost_unk += !it->ev.lost;
 		else if (k == PL_SYNC && G.sync_us && !G.replay) {
 			G.clock_off = G.sync_us - ((long long)it->ev.sec * 1000000 + it->ev.usec);
 			G.clock = CLK_TRACE, G.sync_us = 0;
@@ -2531,7 +2593,7 @@ static void take_lines(struct lines *l)
 /* Read, decode, resolve and print until the input ends or we are told to. */
 static void trace_loop(void)
 {
-	struct lines l = { .fd = G.tfd, .buf = G.rd, .cap = sizeof G.rd };
+	struct lines l = { .fd = G.tfd, .buf = G.rd, .cap = sizeof G.rd, .cutlast = 1 };
 	struct pollfd pf[2] = { { G.tfd, POLLIN, 0 }, { 1, 0, 0 } };
 	struct stat st;
 	struct timespec to;
@@ -2586,8 +2648,8 @@ static void trace_loop(void)
 			break;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (l.cut && !G.badline)
-		G.badline = G.lineno;
+	if (l.cut && (!G.badline || l.firstcut < G.badline))
+		G.badline = l.firstcut;         /* cut lines count as not understood */
 	G.bad += l.cut;
 }
 
@@ -2608,15 +2670,17 @@ static unsigned long long count_lost(void)
 /* Say once, at the end, what could not be shown. */
 static void report(void)
 {
-	if (G.lost && G.replay)
-		warnx("%llu event%s lost when the trace was taken", G.lost,
-		    G.lost == 1 ? "" : "s");
-	else if (G.lost)
-		warnx("%llu event%s lost in all; try -b %lu", G.lost, G.lost == 1 ?
-		    "" : "s", G.bufkb ? 4 * G.bufkb : 4096);
+	unsigned long long n = G.lost + G.lost_unk;  /* an uncounted loss: 1+ */
+
+	if (n && G.replay)
+		warnx("%s%llu event%s lost when the trace was taken", G.lost_unk ?
+		    "at least " : "", n, n == 1 ? "" : "s");
+	else if (n)
+		warnx("%llu event%s lost in all; try -b %lu", n, n == 1 ? "" : "s",
+		    G.bufkb ? 4 * G.bufkb : 4096);
 	if (G.bad)
 		warnx("%lu line%s not understood (first: line %lu)", G.bad,
-		    G.bad == 1 ? "" : "s", G.badline ? G.badline : G.lineno);
+		    G.bad == 1 ? "" : "s", G.badline);
 	if (G.other && G.replay)
 		warnx("%lu line%s of other events ignored", G.other,
 		    G.other == 1 ? "" : "s");
@@ -2624,15 +2688,17 @@ static void report(void)
 
 /* ---- usage and main ---------------------------------------------------- */
 
-/* A whole number from 1 to max for option c, else usage and exit 2. */
+/* Bad usage: say why, show the synopsis, exit 2. */
+#define misuse(...) (warnx(__VA_ARGS__), usage(2))
+
+/* A decimal whole number from 1 to max for option c, else exit 2. */
 static unsigned long optnum(int c, const char *v, unsigned long max)
 {
 	unsigned long long x;
 
-	if (parse_num(v, strlen(v), 0, &x) || x < 1 || x > max) {
-		warnx("-%c: '%s' is not a whole number from 1 to %lu", c, v, max);
-		usage(2);
-	}
+	if (v[strspn(v, "0123456789")] || parse_num(v, strlen(v), 0, &x) || x < 1
+	    || x > max)
+		misuse("-%c: '%s' is not a whole number from 1 to %lu", c, v, max);
 	return x;
 }
 
@@ -2655,10 +2721,8 @@ static const char *parse_args(int argc, char **argv)
 		case 'e': G.opt_e = 1; break;
 		case 'p': G.opt_p = 1; break;
 		case '4': case '6':
-			if (G.fam && G.fam != c - '0') {
-				warnx("-4 and -6 exclude each other");
-				usage(2);
-			}
+			if (G.fam && G.fam != c - '0')
+				misuse("-4 and -6 exclude each other");
 			G.fam = c - '0';
 			break;
 		case 'i': G.interval = optnum(c, optarg, 86400); break;
@@ -2667,39 +2731,33 @@ static const char *parse_args(int argc, char **argv)
 		case 'b': G.bufkb = optnum(c, optarg, 4194304); break;
 		case 'P':
 			if (G.nports == FILT_MAX)
-				warnx("-P: at most %d ports", FILT_MAX), usage(2);
+				misuse("-P: at most %d ports", FILT_MAX);
 			G.ports[G.nports++] = optnum(c, optarg, 65535);
 			break;
 		case 'H':
 			if (G.nhosts == FILT_MAX)
-				warnx("-H: at most %d addresses", FILT_MAX), usage(2);
+				misuse("-H: at most %d addresses", FILT_MAX);
 			if (parse_addr(optarg, strlen(optarg), G.hosts[G.nhosts++]))
-				warnx("-H: '%s' is not an IPv4 or IPv6 address", optarg), usage(2);
+				misuse("-H: '%s' is not an IPv4 or IPv6 address", optarg);
 			break;
 		case 'r': file = optarg; break;
-		case ':':
-			warnx("option -%c needs a value", optopt);
-			usage(2);
-		default:
-			warnx("unknown option -%c", optopt);
-			usage(2);
+		case ':': misuse("option -%c needs a value", optopt);
+		default: misuse("unknown option -%c", optopt);
 		}
-	if (optind < argc) {
-		warnx("unexpected argument: %s", argv[optind]);
-		usage(2);
-	}
-	if (G.opt_K && G.opt_T) {
-		warnx("-K and -T exclude each other");
-		usage(2);
-	}
-	if (G.opt_p && file) {
-		warnx("-p needs live tracing: a saved trace has no owners to find");
-		usage(2);
-	}
-	if (G.interval && !G.opt_c) {
-		warnx("-i goes with -c");
-		usage(2);
-	}
+	if (optind < argc)
+		misuse("unexpected argument: %s", argv[optind]);
+	if (G.opt_K && G.opt_T)
+		misuse("-K and -T exclude each other");
+	if (G.opt_p && file)
+		misuse("-p needs live tracing: a saved trace has no owners to find");
+	if (G.interval && !G.opt_c)
+		misuse("-i goes with -c");
+	if (G.opt_c && (G.opt_p || G.opt_s))
+		misuse("-c has no owners or stacks: not with -p, -s");
+	if (file && (G.opt_K || G.opt_T || G.bufkb))
+		misuse("-K, -T and -b are for live tracing, not -r");
+	if (G.fam == 4 && !filter_v4())
+		misuse("-4: an IPv6 -H never matches");
 	return file;
 }
 

@@ -779,6 +779,101 @@ static void test_clock_moved(void)
 	unsetenv("TZ");
 }
 
+/* The output buffer after f(arg), as a string; the buffer is emptied. */
+static const char *outof(void (*f)(const char *), const char *arg)
+{
+	static char b[OUT_MAX];
+
+	G.outlen = 0;
+	f(arg);
+	memcpy(b, G.out, G.outlen);
+	b[G.outlen] = 0;
+	G.outlen = 0;
+	return b;
+}
+
+/* JSON strings: valid UTF-8 as it is; invalid bytes as U+FFFD; controls. */
+static void test_json_str(void)
+{
+	CHECK(!strcmp(outof(json_str, "caf\xc3\xa9"), "\"caf\xc3\xa9\""));
+	CHECK(!strcmp(outof(json_str, "\xe2\x82\xac \xf0\x9f\x98\x80 \xdf\xbf \xef\xbf\xbf \xf4\x8f\xbf\xbf"),
+	    "\"\xe2\x82\xac \xf0\x9f\x98\x80 \xdf\xbf \xef\xbf\xbf \xf4\x8f\xbf\xbf\""));
+	CHECK(!strcmp(outof(json_str, "\xc0\xaf"), "\"\\ufffd\\ufffd\""));          /* overlong '/' */
+	CHECK(!strcmp(outof(json_str, "\xe0\x80\xaf"), "\"\\ufffd\\ufffd\\ufffd\"")); /* overlong */
+	CHECK(!strcmp(outof(json_str, "\xf0\x80\x80\xaf"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\""));
+	CHECK(!strcmp(outof(json_str, "\xed\xa0\x80x"), "\"\\ufffd\\ufffd\\ufffdx\"")); /* surrogate */
+	CHECK(!strcmp(outof(json_str, "\xf4\x90\x80\x80"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\"")); /* > U+10FFFF */
+	CHECK(!strcmp(outof(json_str, "a\xc3"), "\"a\\ufffd\""));                  /* truncated */
+	CHECK(!strcmp(outof(json_str, "a\xe2\x82z"), "\"a\\ufffd\\ufffdz\""));
+	CHECK(!strcmp(outof(json_str, "\xf8\x90\x80\x80"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\""));
+	CHECK(!strcmp(outof(json_str, "\x80\xbf\xf8\xff"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\""));
+	CHECK(!strcmp(outof(json_str, "q\"b\\\x01\x1f\x7f\t"), "\"q\\\"b\\\\\\u0001\\u001f\\u007f\\u0009\""));
+	CHECK(!strcmp(outof(json_str, "\xc2\x9b\xc2\xa0"), "\"\\u009b\xc2\xa0\""));    /* C1 CSI escaped */
+	CHECK(!strcmp(outof(json_str, NULL), "\"\""));
+}
+
+/* -p's COMM column in text: what a terminal could act on is shown as \xHH. */
+static void test_comm_text(void)
+{
+	CHECK(!strcmp(outof(out_comm, "\033[2J\033]0;x\007"), "\\x1b[2J\\x1b]0;x\\x07"));
+	CHECK(!strcmp(outof(out_comm, "Web Content"), "Web Content"));
+	CHECK(!strcmp(outof(out_comm, "caf\xc3\xa9 \xe6\x97\xa5"), "caf\xc3\xa9 \xe6\x97\xa5"));
+	CHECK(!strcmp(outof(out_comm, "a\\b\x7f\xc2\x9b\xc3"), "a\\x5cb\\x7f\\xc2\\x9b\\xc3"));
+}
+
+/* A comm that looks like a line head cannot hide the event after it. */
+static void test_hostile_heads(void)
+{
+	struct event ev;
+	const char *tail = " [001] ..s2.   1.000002: tcp_retransmit_skb: family=AF_INET sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::ffff:1.2.3.4 daddrv6=::ffff:5.6.7.8 state=TCP_ESTABLISHED";
+	static const char *const comm[] = {
+		"x-1 [2] 1.5: y", "a [1] 1: tlp:", "b [3] 2.0: tlp", "[0] 1: retransmit",
+		"c [1] .... 9.0: tcp_retransmit_skb:", "z [9] 1: <stack trace>", "u [0] 0:",
+	};
+	char b[512];
+	size_t i;
+
+	for (i = 0; i < sizeof comm / sizeof *comm; i++) {
+		snprintf(b, sizeof b, "  %s-4242%s", comm[i], tail);
+		CHECK(parse(b, &ev) == PL_EVENT && ev.pid == 4242 && ev.lport == 1 && ev.sec == 1);
+	}
+	/* a comm that makes a head with a known name before a real kprobe line */
+	CHECK(parse("  -9 [1] 7: tlp:-4242 [000] ..s1. 1.0: retransmit: (tcp_retransmit_skb+0x4/0xe0) sk=0xffff888104ad4440 daddr=16777343 saddr=16777343 dport=35091 sport=56282 family=2 state=1", &ev) == PL_EVENT);
+	CHECK(ev.type == EV_RETRANS && ev.pid == 4242 && ev.lport == 56282 && ev.sec == 1 && ev.usec == 0);
+	/* an other event stays other; a cut event line stays bad */
+	CHECK(parse("  a [1] 1: tlp:-7 [000] .... 1.0: sched_switch: prev_comm=bash", &ev) == PL_OTHER);
+	CHECK(parse("  x-1 [2] 1.5: y-7 [000] ..s1. 1.0: tcp_retransmit_skb: family=AF_INET sport=1", &ev) == PL_BAD);
+	CHECK(parse("  z [9] 1: <stack trace>-7 [000] ..s1. 1.0: tracing_mark_write: tcpretrans-sync", &ev) == PL_SYNC);
+	/* losses: counted, and of unknown size (a saved "trace" file) */
+	CHECK(parse("CPU:3 [LOST 5 EVENTS]", &ev) == PL_LOST && ev.lost == 5);
+	CHECK(parse("CPU:3 [LOST EVENTS]", &ev) == PL_LOST && ev.lost == 0);
+	CHECK(parse("CPU:3 [LOST x EVENTS]", &ev) == PL_BAD);
+}
+
+/* A trace's last line without '\n' was cut: counted, never returned; line
+ * numbers count from 1, dropped lines included. */
+static void test_lines_cut(void)
+{
+	static char buf[4096];
+	struct lines l = { .buf = buf, .cap = sizeof buf, .cutlast = 1 };
+	char *s, big[3000];
+	size_t n;
+	int p[2];
+
+	memset(big, 0, sizeof big);
+	CHECK(pipe(p) == 0);
+	l.fd = p[0];
+	CHECK(write(p[1], big, sizeof big) == sizeof big && refill(&l) > 0);
+	CHECK(!nextline(&l, &n) && l.cut == 1 && l.firstcut == 1);
+	CHECK(write(p[1], "\none\nstate=TCP_CLOSE", 20) == 20 && refill(&l) > 0);
+	CHECK((s = nextline(&l, &n)) && !strcmp(s, "one") && l.nlines == 2);
+	CHECK(!nextline(&l, &n));
+	close(p[1]);
+	CHECK(refill(&l) == 0 && !nextline(&l, &n));
+	CHECK(l.cut == 2 && l.firstcut == 1 && l.nlines == 3);
+	close(p[0]);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -798,6 +893,10 @@ int main(void)
 	test_tz_files();
 	test_clock_moved();
 	test_format();
+	test_json_str();
+	test_comm_text();
+	test_hostile_heads();
+	test_lines_cut();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
