@@ -14,7 +14,7 @@
  *   -i SECS  with -c, also print (and empty) the table every SECS seconds
  *   -j       JSON Lines: one object per event, or per flow with -c
  *   -t       show the kernel's timestamp instead of HH:MM:SS
- *   -e       also show failed attempts, rows marked E> (Linux 6.17+)
+ *   -e       also show attempts not counted as retransmits, rows E> (6.17+)
  *   -p       show the process owning each socket: its PID and a COMM column
  *   -4, -6   only IPv4, only IPv6 sockets
  *   -P PORT  only sockets with this local or remote port (up to 8 -P)
@@ -25,8 +25,8 @@
  *   -r FILE  decode a saved trace instead of tracing ("-" for stdin)
  *
  * One static, allocation-free file. Everything it sets up in tracefs lives in
- * instances/tcpretrans.PID and kprobe group tcpretrans_PID, and is removed on
- * every way out. See man/tcpretrans.8 and README.md.
+ * instances/tcpretrans.PID.NS and kprobe group tcpretrans_PID_NS (NS: its PID
+ * namespace's inode), and is removed on every way out. See man/tcpretrans.8 and README.md.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -200,7 +200,7 @@ static const char usage_text[] =
 "  -i SECS  with -c, also print (and empty) the table every SECS seconds\n"
 "  -j       JSON Lines: one object per event, or per flow with -c\n"
 "  -t       show the kernel's timestamp instead of HH:MM:SS\n"
-"  -e       also show failed attempts, rows marked E> (Linux 6.17+)\n"
+"  -e       also show attempts not counted as retransmits, rows E> (6.17+)\n"
 "  -p       show the process owning each socket: its PID and a COMM column\n"
 "  -4, -6   only IPv4, only IPv6 sockets\n"
 "  -P PORT  only sockets with this local or remote port (up to 8 -P)\n"
@@ -1897,7 +1897,7 @@ static void teardown(void)
 
 /* The runs whose leftovers were removed (by their PIDs, each once), and
  * whether this pass over kprobe_events removed a probe. */
-struct gone { long pid[PIDS_MAX]; int n, removed; };
+struct gone { long pid[PIDS_MAX]; int n, removed, more; };
 
 static void note_gone(struct gone *g, long pid)
 {
@@ -1908,6 +1908,8 @@ static void note_gone(struct gone *g, long pid)
 			return;
 	if (g->n < PIDS_MAX)
 		g->pid[g->n++] = pid;
+	else
+		g->more = 1;
 }
 
 /* Remove an instance "tcpretrans.*" whose run is gone. Liveness comes from
@@ -1971,6 +1973,8 @@ static void clean_leftovers(void)
 	} while (g.removed && !*G.root);
 	for (i = 0; i < g.n; i++)
 		warnx("removed leftovers of killed run %ld", g.pid[i]);
+	if (g.more)
+		warnx("removed leftovers of more killed runs (over %d)", PIDS_MAX);
 }
 
 static int has_line(char *s, void *what)
