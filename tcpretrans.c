@@ -25,8 +25,9 @@
  *   -r FILE  decode a saved trace instead of tracing ("-" for stdin)
  *
  * One static, allocation-free file. Everything it sets up in tracefs lives in
- * instances/tcpretrans.PID.NS and kprobe group tcpretrans_PID_NS (NS: its PID
- * namespace's inode), and is removed on every way out. See man/tcpretrans.8 and README.md.
+ * instances/tcpretrans.PID.NS and kprobe group tcpretrans_PID_NS (NS: the
+ * inode of its PID namespace), and is removed on every way out. See
+ * man/tcpretrans.8 and README.md.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -1936,7 +1937,6 @@ static int kprobe_gone(char *s, void *arg)
 {
 	char p[PATH_MAX], *group = strchr(s, ':'), *event, *c;
 	struct gone *g = arg;
-	int e;
 
 	if (*s == '-' || !group || strncmp(++group, "tcpretrans_", 11)
 	    || !(event = strchr(group, '/')))
@@ -1951,7 +1951,7 @@ static int kprobe_gone(char *s, void *arg)
 	if (!kprobe_del(group, event)) {
 		note_gone(g, atou(group + 11));
 		g->removed = 1;
-	} else if ((e = errno) != EBUSY && e != ENOENT)
+	} else if (errno != EBUSY && errno != ENOENT)
 		warnx("cannot remove leftover kprobe %s/%s:", group, event);
 	return 0;
 }
@@ -2258,11 +2258,14 @@ static void make_instance(void)
 	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace";
 	char p[PATH_MAX], kb[24], *x, v[2] = "0";
 	const char *o;
+	struct stat st;
 
 	pathf(G.inst, "%s/instances/%s", G.tdir, G.name);
 	/* never an instance that exists: it is another run's (a fake root's is
-	 * made by its test, as plain directories grow no tracefs files) */
-	if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root))
+	 * made by its test, as plain directories grow no tracefs files; a
+	 * symlink planted there is refused) */
+	if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root
+	    || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
 		die("cannot create instance %s:", G.inst + strlen(G.tdir) + 1);
 	G.done |= S_INSTANCE;
 	if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY | O_CLOEXEC
