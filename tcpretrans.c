@@ -2255,7 +2255,7 @@ static void make_instance(void)
 	 * parser relies on ("0raw" is raw off); a kernel without one skips it. */
 	static const char opts[] = "0raw\0" "0hex\0" "0bin\0" "0latency-format\0"
 	    "1context-info\0" "0sym-offset\0" "0sym-addr\0" "0userstacktrace\0"
-	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace";
+	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace\0";
 	char p[PATH_MAX], kb[24], *x, v[2] = "0";
 	const char *o;
 	struct stat st;

@@ -379,6 +379,7 @@ static void test_errlog(void)
 		CHECK(!"mkdtemp");
 		return;
 	}
+	G.root = "";
 	snprintf(G.tdir, sizeof G.tdir, "%s", dir);
 	snprintf(p, sizeof p, "%s/error_log", dir);
 	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
