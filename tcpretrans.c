@@ -1915,15 +1915,20 @@ static void note_gone(struct gone *g, long pid)
 
 /* Remove an instance "tcpretrans.*" whose run is gone. Liveness comes from
  * tracefs, not from our PID namespace's /proc: it refuses (EBUSY) to remove
- * an instance whose trace_pipe a live run has open. ENOTEMPTY is a fake
- * root's plain directory, which is kept the same way. */
+ * an instance whose trace_pipe a live run has open. One made in the last two
+ * seconds is a run starting (mkdir, then open). ENOTEMPTY is a fake root's
+ * plain directory, which is kept the same way. */
 static int instance_gone(const char *name, void *arg)
 {
 	char p[PATH_MAX];
+	struct stat st;
+	struct timespec now;
 
-	if (strncmp(name, "tcpretrans.", 11))
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (strncmp(name, "tcpretrans.", 11) || lstat(pathf(p, "%s/instances/%s",
+	    G.tdir, name), &st) || now.tv_sec - st.st_mtime < 2)
 		return 0;
-	if (!rmdir(pathf(p, "%s/instances/%s", G.tdir, name)))
+	if (!rmdir(p))
 		note_gone(arg, atou(name + 11));
 	else if (errno != EBUSY && errno != ENOTEMPTY)
 		warnx("cannot remove leftover instances/%s:", name);
@@ -2259,18 +2264,25 @@ static void make_instance(void)
 	char p[PATH_MAX], kb[24], *x, v[2] = "0";
 	const char *o;
 	struct stat st;
+	int try;
 
 	pathf(G.inst, "%s/instances/%s", G.tdir, G.name);
 	/* never an instance that exists: it is another run's (a fake root's is
 	 * made by its test, as plain directories grow no tracefs files; a
 	 * symlink planted there is refused) */
-	if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root
-	    || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
-		die("cannot create instance %s:", G.inst + strlen(G.tdir) + 1);
-	G.done |= S_INSTANCE;
-	if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY | O_CLOEXEC
-	    | nofollow())) < 0)
-		die("cannot open %s:", p);
+	/* a run starting in the same instant may still take it for a leftover
+	 * (ENOENT, ENODEV): then make it again */
+	for (try = 1; ; try++) {
+		if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root
+		    || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
+			die("cannot create instance %s:", G.inst + strlen(G.tdir) + 1);
+		G.done |= S_INSTANCE;
+		if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY
+		    | O_CLOEXEC | nofollow())) >= 0)
+			break;
+		if (try == 3 || (errno != ENOENT && errno != ENODEV))
+			die("cannot open %s:", p);
+	}
 	if (*G.root)                /* the test seam: trace time 0 is the Epoch */
 		G.clock = CLK_TRACE;
 	for (o = opts; *o; o += strlen(o) + 1) {
