@@ -2267,11 +2267,10 @@ static void make_instance(void)
 	int try;
 
 	pathf(G.inst, "%s/instances/%s", G.tdir, G.name);
-	/* never an instance that exists: it is another run's (a fake root's is
+	/* Never an instance that exists: it is another run's (a fake root's is
 	 * made by its test, as plain directories grow no tracefs files; a
-	 * symlink planted there is refused) */
-	/* a run starting in the same instant may still take it for a leftover
-	 * (ENOENT, ENODEV): then make it again */
+	 * symlink planted there is refused). A run starting in the same instant
+	 * may still take ours for a leftover (ENOENT, ENODEV): make it again. */
 	for (try = 1; ; try++) {
 		if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root
 		    || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
