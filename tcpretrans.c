@@ -14,7 +14,7 @@
  *   -i SECS  with -c, also print (and empty) the table every SECS seconds
  *   -j       JSON Lines: one object per event, or per flow with -c
  *   -t       show the kernel's timestamp instead of HH:MM:SS
- *   -e       also show failed attempts, rows marked E> (Linux 6.17+)
+ *   -e       also show attempts not counted as retransmits, rows E> (6.17+)
  *   -p       show the process owning each socket: its PID and a COMM column
  *   -4, -6   only IPv4, only IPv6 sockets
  *   -P PORT  only sockets with this local or remote port (up to 8 -P)
@@ -25,8 +25,9 @@
  *   -r FILE  decode a saved trace instead of tracing ("-" for stdin)
  *
  * One static, allocation-free file. Everything it sets up in tracefs lives in
- * instances/tcpretrans.PID and kprobe group tcpretrans_PID, and is removed on
- * every way out. See man/tcpretrans.8 and README.md.
+ * instances/tcpretrans.PID.NS and kprobe group tcpretrans_PID_NS (NS: the
+ * inode of its PID namespace), and is removed on every way out. See
+ * man/tcpretrans.8 and README.md.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -169,7 +170,8 @@ static struct {
 	char tdir[PATH_MAX];                   /* tracefs, root included */
 	char inst[PATH_MAX];                   /* our instance, root included */
 	char mnt[PATH_MAX], sys[PATH_MAX];     /* what we mounted */
-	char group[32];                        /* kprobe group tcpretrans_PID */
+	char name[32], group[32];              /* tcpretrans.PID.NS, its kprobe
+	                                          group tcpretrans_PID_NS */
 	const char *reg;                       /* first-argument fetcharg */
 	int opt_l, opt_s, opt_K, opt_T, opt_c, opt_j, opt_t, opt_e, opt_p;
 	int replay, kprobe, kphex, has_err;
@@ -186,10 +188,11 @@ static struct {
 	unsigned long long over_n;            /* -c: events past a full table */
 	unsigned long over_flows;
 	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
-	unsigned done;                         /* S_* steps to undo */
+	unsigned done, adopted;                /* S_* steps to undo; of them,
+	                                          mounts another run made */
 	int tfd;                               /* trace_pipe or replay input */
 	volatile sig_atomic_t stop;
-	int out_gone, clock, shown, rescan;           /* shown: the last event was */
+	int out_gone, clock, shown;           /* shown: the last event was */
 	long long clock_off;                   /* wall minus trace time, in us */
 	long long sync_us, sync_ms;            /* wall time of our last marker */
 	long long sync_off[2];                 /* clock_offsets() then */
@@ -232,7 +235,7 @@ static const char usage_text[] =
 "  -i SECS  with -c, also print (and empty) the table every SECS seconds\n"
 "  -j       JSON Lines: one object per event, or per flow with -c\n"
 "  -t       show the kernel's timestamp instead of HH:MM:SS\n"
-"  -e       also show failed attempts, rows marked E> (Linux 6.17+)\n"
+"  -e       also show attempts not counted as retransmits, rows E> (6.17+)\n"
 "  -p       show the process owning each socket: its PID and a COMM column\n"
 "  -4, -6   only IPv4, only IPv6 sockets\n"
 "  -P PORT  only sockets with this local or remote port (up to 8 -P)\n"
@@ -454,10 +457,18 @@ static char *pathf(char *buf, const char *fmt, ...)
 	return buf;
 }
 
+/* Flags for every open: TCPRETRANS_ROOT is a test seam, and a symlink there
+ * (the last part of a path) is not followed, so it cannot point writes at
+ * real files. */
+static int nofollow(void)
+{
+	return *G.root ? O_NOFOLLOW : 0;
+}
+
 /* Read a whole small file into G.file, NUL-terminated; -1 on error. */
 static ssize_t slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | nofollow());
 	size_t len = 0;
 	ssize_t n = 0;
 
@@ -477,7 +488,7 @@ static ssize_t slurp(const char *path)
 /* Write s to path: flags add O_APPEND (kprobe_events) or O_TRUNC. */
 static int put(const char *path, const char *s, int flags)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC | flags), e;
+	int fd = open(path, O_WRONLY | O_CLOEXEC | nofollow() | flags), e;
 	ssize_t n;
 
 	if (fd < 0)
@@ -540,6 +551,30 @@ static ssize_t refill(struct lines *l)
 	else if (n == 0)
 		l->eof = 1;
 	return n;
+}
+
+/* Call fn on each line of a file read as a stream (files such as /proc/mounts
+ * grow past any buffer) until fn returns nonzero, which is returned; -1 if the
+ * file cannot be opened. Lines over LINE_MAX_ are skipped: said when fn found
+ * nothing (once), as one of them may have been what it looked for. */
+static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
+{
+	struct lines l = { .buf = G.file, .cap = sizeof G.file };
+	char *s;
+	size_t n;
+	int r = 0;
+	static int said;
+
+	if ((l.fd = open(path, O_RDONLY | O_CLOEXEC | nofollow())) < 0)
+		return -1;
+	while (!r && (refill(&l) > 0 || l.pos < l.len))
+		while (!r && (s = nextline(&l, &n)))
+			r = fn(s, arg);
+	close(l.fd);
+	if (!r && l.cut && !said++)
+		warnx("%s: %lu line%s over %d bytes skipped", path, l.cut,
+		    l.cut == 1 ? "" : "s", LINE_MAX_);
+	return r;
 }
 
 /* ---- small parsers ----------------------------------------------------- */
@@ -1520,13 +1555,34 @@ static int wanted(const struct event *ev)
 	return hit;
 }
 
-/* The row marker of a shown event, or NULL when it is not shown. */
+/* The errors of __tcp_retransmit_skb()'s early returns (6.18 source), which
+ * come before it adds the attempt to RetransSegs: the original still queued,
+ * no window, no memory to split it, a bad sequence, no route (EBUSY and
+ * EHOSTUNREACH measured uncounted). An error of the transmit step itself
+ * comes after it (a netfilter drop's EPERM, ENOBUFS; measured counted). */
+static const unsigned char early_err[] = {
+	EBUSY, EAGAIN, ENOMEM, EINVAL, EHOSTUNREACH,
+};
+
+/* Does the kernel count this attempt (6.17+ err field) in RetransSegs? */
+static int counted(int err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof early_err; i++)
+		if (err == -early_err[i])
+			return 0;
+	return 1;
+}
+
+/* The row marker of a shown event, or NULL when it is not shown: R> rows are
+ * what RetransSegs counts, E> (-e) the attempts it does not. */
 static const char *marker(const struct event *ev)
 {
-	if ((ev->type == EV_TLP && !G.opt_l) || (ev->err < 0 && !G.opt_e)
+	if ((ev->type == EV_TLP && !G.opt_l) || (!counted(ev->err) && !G.opt_e)
 	    || !wanted(ev))
 		return NULL;
-	return ev->err < 0 ? "E>" : ev->type == EV_TLP ? "L>" : "R>";
+	return !counted(ev->err) ? "E>" : ev->type == EV_TLP ? "L>" : "R>";
 }
 
 /* Name of a failed attempt's error: "EBUSY", else "E-16". */
@@ -1801,7 +1857,7 @@ static void print_event(const struct event *ev, const char *mark)
 	} else
 		out("%-*s %-6s %-20s %s %-20s %-12s -", time_width(), tb, "-", lb,
 		    mark, rb, state ? state : "-");
-	if (ev->err < 0)
+	if (ev->err < 0 && G.opt_e)       /* also a counted one's (EPERM) */
 		out(" %s", err_name(ev->err));
 	out("\n");
 }
@@ -1957,15 +2013,6 @@ static void print_batch(void)
 
 /* ---- tracefs setup and teardown ---------------------------------------- */
 
-/* Is process pid gone (no /proc/PID)? */
-static int pid_gone(long pid)
-{
-	char p[PATH_MAX];
-	struct stat st;
-
-	return stat(pathf(p, "%s/proc/%ld", G.root, pid), &st) < 0 && errno == ENOENT;
-}
-
 /* Mount point (unescaped: "\040" is a space) and source of the first fs of
  * this type in a /proc/mounts text; -1 if none. */
 static int parse_mounts(const char *text, const char *type, char *buf, char src[32])
@@ -1998,15 +2045,27 @@ static int parse_mounts(const char *text, const char *type, char *buf, char src[
 	return -1;
 }
 
-/* The same, reading (TCPRETRANS_ROOT)/proc/mounts. */
+/* What find_mount() looks for, and where it puts what it found. */
+struct mount_q { const char *type; char *buf, *src; };
+
+static int mount_line(char *s, void *arg)
+{
+	struct mount_q *q = arg;
+
+	return !parse_mounts(s, q->type, q->buf, q->src);
+}
+
+/* The same, reading (TCPRETRANS_ROOT)/proc/mounts line by line. */
 static int find_mount(const char *type, char *buf, char src[32])
 {
 	char path[PATH_MAX];
+	struct mount_q q = { type, buf, src };
+	int r = each_line(pathf(path, "%s/proc/mounts", G.root), mount_line, &q);
 
-	if (slurp(pathf(path, "%s/proc/mounts", G.root)) < 0)
+	if (r < 0)
 		die(errno == ENOENT ? "/proc is not mounted: mount -t proc proc "
 		    "/proc" : "cannot read /proc/mounts:");
-	return parse_mounts(G.file, type, buf, src);
+	return r ? 0 : -1;
 }
 
 static int is_dir(const char *path)
@@ -2016,33 +2075,26 @@ static int is_dir(const char *path)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-/* Mount fs at root-relative dir as "tcpretrans.PID", logging step. */
+/* Mount fs at root-relative dir under our name, logging step. */
 static int do_mount(const char *type, const char *dir, char *save, unsigned step)
 {
-	char src[32];
-
-	sfmt(src, sizeof src, "tcpretrans.%ld", (long)getpid());
 	pathf(save, "%s%s", G.root, dir);
-	if (mount(src, save, type, 0, NULL) < 0)
+	if (mount(G.name, save, type, 0, NULL) < 0)
 		return -1;
 	G.done |= step;
 	return 0;
 }
 
-/* A mount named "tcpretrans.PID" whose run is gone becomes ours to undo. */
+/* A mount named "tcpretrans.*" is every run's to undo, whatever PID
+ * namespace its mounter is in: whichever run ends last unmounts it, as
+ * umount fails (EBUSY) while another run has files open under it. */
 static void adopt(const char *src, const char *dir, char *save, unsigned step)
 {
-	unsigned long long v;
-	size_t n = strlen(src);
-
-	if (n < 12 || strncmp(src, "tcpretrans.", 11)
-	    || parse_num(src + 11, n - 11, 0, &v) || v > INT_MAX
-	    || ((long)v != (long)getpid() && !pid_gone(v)))
+	if (strncmp(src, "tcpretrans.", 11))
 		return;
 	pathf(save, "%s%s", G.root, dir);
 	G.done |= step;
-	if ((long)v != (long)getpid())
-		warnx("taking over %s, mounted by run %llu that has ended", dir, v);
+	G.adopted |= step;
 }
 
 /* Find tracefs: mounted tracefs, debugfs/tracing, else mount one ourselves. */
@@ -2115,7 +2167,7 @@ static void teardown(void)
 		{ S_EN_SYNACK, "%s/events/tcp/tcp_retransmit_synack/enable%.0s" },
 		{ S_EN_SKB, "%s/events/tcp/tcp_retransmit_skb/enable%.0s" },
 	};
-	char p[PATH_MAX], m[PATH_MAX], src[32];
+	char p[PATH_MAX];
 	size_t i;
 
 	if (G.tfd > 0 && !G.replay)
@@ -2130,47 +2182,34 @@ static void teardown(void)
 		}
 	if (G.done & S_INSTANCE && (G.done &= ~S_INSTANCE, rmdir(G.inst) < 0))
 		warnx("cannot remove %s:", G.inst + strlen(G.tdir) + 1);
-	if (G.done & S_KP_TLP && (G.done &= ~S_KP_TLP, kprobe_del(G.group, "tlp")))
+	/* ENOENT: a run cleaning leftovers took it between rmdir and here */
+	if (G.done & S_KP_TLP && (G.done &= ~S_KP_TLP, kprobe_del(G.group, "tlp"))
+	    && errno != ENOENT)
 		warnx("cannot remove kprobe %s/tlp:", G.group);
 	if (G.done & S_KP_RETRANS && (G.done &= ~S_KP_RETRANS,
-	    kprobe_del(G.group, "retransmit")))
+	    kprobe_del(G.group, "retransmit")) && errno != ENOENT)
 		warnx("cannot remove kprobe %s/retransmit:", G.group);
-	if (G.tdir[0] && !(G.done & (S_TRACEFS | S_DEBUGFS)) && !G.rescan
-	    && (G.rescan = 1, !find_mount("tracefs", m, src))
-	    && !strcmp(G.tdir + strlen(G.root), m))
-		adopt(src, m, G.mnt, S_TRACEFS);   /* its mounter ended first */
 	if (G.done & S_DEBUGFS) {
 		G.done &= ~S_DEBUGFS;
 		if (!*G.root)
 			umount(pathf(p, "%s/tracing", G.mnt));  /* automount */
-		if (unmount(G.mnt) < 0)
+		if (unmount(G.mnt) < 0 && !(errno == EBUSY && G.adopted & S_DEBUGFS))
 			warnx("cannot unmount %s:", G.mnt);
 	}
-	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, unmount(G.mnt) < 0))
+	/* EBUSY on what another run mounted: that run unmounts it at its end */
+	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, unmount(G.mnt) < 0)
+	    && !(errno == EBUSY && G.adopted & S_TRACEFS))
 		warnx(errno == EBUSY ? "leaving %s mounted: another tracer uses it"
 		    " (a tcpretrans using it unmounts it when it ends)" :
 		    "cannot unmount %s:", G.mnt);
-	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, unmount(G.sys) < 0))
+	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, unmount(G.sys) < 0)
+	    && !(errno == EBUSY && G.adopted & S_SYSFS))
 		warnx("cannot unmount %s:", G.sys);
 }
 
-/* PID of "tcpretrans.PID" or "tcpretrans_PID/..." (sep '.' or '_'), or 0. */
-static long leftover_pid(const char *s, int sep)
-{
-	unsigned long long v;
-	size_t n;
-
-	if (strncmp(s, "tcpretrans", 10) || s[10] != sep)
-		return 0;
-	n = strspn(s + 11, "0123456789");
-	if (!n || (s[11 + n] && s[11 + n] != '/') || parse_num(s + 11, n, 0, &v)
-	    || v > INT_MAX || (long)v == (long)getpid() || !pid_gone(v))
-		return 0;
-	return v;
-}
-
-/* The PIDs of killed runs whose leftovers were removed, each once. */
-struct gone { long pid[PIDS_MAX]; int n; };
+/* The runs whose leftovers were removed (by their PIDs, each once), and
+ * whether this pass over kprobe_events removed a probe. */
+struct gone { long pid[PIDS_MAX]; int n, removed, more; };
 
 static void note_gone(struct gone *g, long pid)
 {
@@ -2181,70 +2220,90 @@ static void note_gone(struct gone *g, long pid)
 			return;
 	if (g->n < PIDS_MAX)
 		g->pid[g->n++] = pid;
+	else
+		g->more = 1;
 }
 
-/* Remove one instance "tcpretrans.PID" of a run that is gone. */
+/* Remove an instance "tcpretrans.*" whose run is gone. Liveness comes from
+ * tracefs, not from our PID namespace's /proc: it refuses (EBUSY) to remove
+ * an instance whose trace_pipe a live run has open. One made in the last two
+ * seconds is a run starting (mkdir, then open). ENOTEMPTY is a fake root's
+ * plain directory, which is kept the same way. */
 static int instance_gone(const char *name, void *arg)
 {
 	char p[PATH_MAX];
-	long d = leftover_pid(name, '.');
+	struct stat st;
+	struct timespec now;
 
-	if (!d)
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (strncmp(name, "tcpretrans.", 11) || lstat(pathf(p, "%s/instances/%s",
+	    G.tdir, name), &st) || now.tv_sec - st.st_mtime < 2)
 		return 0;
-	if (rmdir(pathf(p, "%s/instances/%s", G.tdir, name)) < 0)
+	if (!rmdir(p))
+		note_gone(arg, atou(name + 11));
+	else if (errno != EBUSY && errno != ENOTEMPTY)
 		warnx("cannot remove leftover instances/%s:", name);
-	else
-		note_gone(arg, d);
 	return 0;
 }
 
-/* Remove instances and kprobes left by runs that were killed (SIGKILL). */
+/* Remove a kprobe "p:tcpretrans_*" (a line of kprobe_events) whose run is
+ * gone: its instance (same name, '.' for '_') is gone, and tracefs refuses
+ * (EBUSY) to remove a probe that is enabled anywhere. */
+static int kprobe_gone(char *s, void *arg)
+{
+	char p[PATH_MAX], *group = strchr(s, ':'), *event, *c;
+	struct gone *g = arg;
+
+	if (*s == '-' || !group || strncmp(++group, "tcpretrans_", 11)
+	    || !(event = strchr(group, '/')))
+		return 0;
+	*event++ = 0;
+	event[strcspn(event, " ")] = 0;
+	pathf(p, "%s/instances/%s", G.tdir, group);
+	for (c = p + strlen(p) - strlen(group); *c; c++)
+		*c = *c == '_' ? '.' : *c;
+	if (!access(p, F_OK))
+		return 0;                  /* its run is live, or just starting */
+	if (!kprobe_del(group, event)) {
+		note_gone(g, atou(group + 11));
+		g->removed = 1;
+	} else if (errno != EBUSY && errno != ENOENT)
+		warnx("cannot remove leftover kprobe %s/%s:", group, event);
+	return 0;
+}
+
+/* Remove instances and kprobes left by runs that were killed (SIGKILL), in
+ * any PID namespace sharing this tracefs. Removing a probe shifts the rest of
+ * kprobe_events under the reader, so it is read again until a pass removes
+ * nothing (a fake root's plain file never shrinks: one pass). */
 static void clean_leftovers(void)
 {
-	char p[PATH_MAX], *s, *e, *group, *event;
+	char p[PATH_MAX];
 	struct gone g = { .n = 0 };
-	long d;
 	int i;
 
 	each_entry(pathf(p, "%s/instances", G.tdir), instance_gone, &g);
-	if (slurp(pathf(p, "%s/kprobe_events", G.tdir)) > 0)
-		for (s = G.file; *s; s = e + 1) {   /* "p:GROUP/EVENT FUNC ..." */
-			e = s + strcspn(s, "\n");
-			if (!*e)
-				e[1] = 0;                   /* slurp left room */
-			*e = 0;
-			if (!(group = strchr(s, ':')) || !(d = leftover_pid(++group, '_')))
-				continue;
-			group[strcspn(group, " ")] = 0;
-			if (!(event = strchr(group, '/')))
-				continue;
-			*event++ = 0;
-			if (kprobe_del(group, event) < 0)
-				warnx("cannot remove leftover kprobe %s/%s:", group, event);
-			else
-				note_gone(&g, d);
-		}
+	do {
+		g.removed = 0;
+		each_line(pathf(p, "%s/kprobe_events", G.tdir), kprobe_gone, &g);
+	} while (g.removed && !*G.root);
 	for (i = 0; i < g.n; i++)
 		warnx("removed leftovers of killed run %ld", g.pid[i]);
+	if (g.more)
+		warnx("removed leftovers of more killed runs (over %d)", PIDS_MAX);
+}
+
+static int has_line(char *s, void *what)
+{
+	return sfind(s, what) != NULL;
 }
 
 /* Does tracefs's README list this (e.g. "$arg<N>", kprobe fetchargs 4.20+)? */
 static int readme_has(const char *what)
 {
 	char p[PATH_MAX];
-	static char buf[RD_MAX / 4 + 1];
-	struct lines l = { .buf = buf, .cap = sizeof buf };
-	char *s;
-	size_t n;
-	int found = 0;
 
-	if ((l.fd = open(pathf(p, "%s/README", G.tdir), O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	while (!found && (refill(&l) > 0 || l.pos < l.len))
-		while (!found && (s = nextline(&l, &n)))
-			found = sfind(s, what) != NULL;
-	close(l.fd);
-	return found;
+	return each_line(pathf(p, "%s/README", G.tdir), has_line, (void *)what) > 0;
 }
 
 /* The register holding the first argument, by the running kernel's machine
@@ -2293,19 +2352,32 @@ static int kernel_version(void)
 	return maj * 1000 + min;
 }
 
-/* The last "error:" line of error_log written after byte 'since', if any. */
-static const char *errlog_tail(size_t since)
-{
-	char p[PATH_MAX], *s, *last = NULL;
-	ssize_t n = slurp(pathf(p, "%s/error_log", G.tdir));
+/* error_log keeps a fixed number of entries, so a full one stops growing:
+ * our entry is found by content, the "error:" line above a "Command:" line
+ * that starts with our command (its probe name is unique to this run). */
+struct errlog_q { const char *cmd; char last[160], why[160]; };
 
-	if (n <= 0 || (size_t)n <= since)
-		return NULL;
-	for (s = G.file + since; (s = sfind(s, "error:")); s++)
-		last = s;
-	if (last)
-		last[strcspn(last, "\n")] = 0;
-	return last;
+static int errlog_line(char *s, void *arg)
+{
+	struct errlog_q *q = arg;
+	char *e = sfind(s, "error:"), *c = sfind(s, "Command: ");
+
+	if (e)
+		sfmt(q->last, sizeof q->last, "%s", e);
+	else if (c && !strncmp(c + 9, q->cmd, strlen(q->cmd)))
+		sfmt(q->why, sizeof q->why, "%s", q->last);
+	return 0;
+}
+
+/* The error_log line explaining why the kernel refused command, or NULL. */
+static const char *errlog_why(const char *cmd)
+{
+	char p[PATH_MAX];
+	static struct errlog_q q;
+
+	q.cmd = cmd, q.last[0] = q.why[0] = 0;
+	each_line(pathf(p, "%s/error_log", G.tdir), errlog_line, &q);
+	return q.why[0] ? q.why : NULL;
 }
 
 /* Add one kprobe ("retransmit" or "tlp") on func in append mode. */
@@ -2314,7 +2386,6 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 	char p[PATH_MAX], line[512];
 	const char *r = G.reg, *why;
 	int e;
-	ssize_t before = slurp(pathf(p, "%s/error_log", G.tdir));
 
 	sfmt(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
 	    "saddr=+4(%s):u32 dport=+12(%s):u16 sport=+14(%s):u16 "
@@ -2325,7 +2396,8 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 		return;
 	}
 	e = errno;
-	why = errlog_tail(before > 0 ? before : 0);
+	line[strcspn(line, " ")] = 0;           /* "p:GROUP/EVENT" */
+	why = errlog_why(line);
 	errno = e;
 	if (errno == ENOENT || errno == EINVAL)
 		die("cannot add kprobe on %s (not found or not probeable in "
@@ -2346,7 +2418,8 @@ static void enable(const char *sysname, const char *event, unsigned step)
 	G.done |= step;
 }
 
-enum { F_KP = 1, F_FAM = 2, F_ERR = 4 };  /* what an event's filter may use */
+/* What an event's filter may use; F_ERR_ONLY: the err part alone. */
+enum { F_KP = 1, F_FAM = 2, F_ERR = 4, F_ERR_ONLY = 8 };
 
 /* Can -H go into a kprobe filter? Only IPv4 addresses (saddr, daddr). */
 static int filter_v4(void)
@@ -2359,7 +2432,8 @@ static int filter_v4(void)
 	return 1;
 }
 
-/* An ftrace filter from -4/-6, -P, -H (kprobe, IPv4) and err; "" if none. */
+/* An ftrace filter from -4/-6, -P, -H (kprobe, IPv4) and err (the attempts
+ * RetransSegs counts); "" if none. */
 static void build_filter(char *b, int how)
 {
 	size_t n = 0;
@@ -2369,8 +2443,10 @@ static void build_filter(char *b, int how)
 #define OR(i) ((i) ? " || " : n ? " && (" : "(")
 
 	b[0] = 0;
-	if (how & F_ERR)
-		ADD("err >= 0");
+	for (i = 0; how & (F_ERR | F_ERR_ONLY) && i < (int)sizeof early_err; i++)
+		ADD("%serr != -%d", i ? " && " : "", early_err[i]);
+	if (how & F_ERR_ONLY)
+		return;
 	if (G.fam && how & (F_KP | F_FAM))
 		ADD("%sfamily == %d", n ? " && " : "", G.fam == 4 ? AF_INET : AF_INET6);
 	for (i = 0; i < G.nports; i++)     /* the kprobe's dport: network order */
@@ -2402,8 +2478,10 @@ static void set_filter(const char *sysname, const char *event, int how)
 	if (!said++)
 		warnx("the kernel refused the filter '%s' on %s: filtering in user "
 		    "space", f, event);
-	if (how & F_ERR)
-		put(p, "err >= 0", O_TRUNC);
+	if (how & F_ERR) {
+		build_filter(f, F_ERR_ONLY);
+		put(p, f, O_TRUNC);
+	}
 }
 
 /* Milliseconds of CLOCK_MONOTONIC. */
@@ -2438,6 +2516,20 @@ static void clock_sync(void)
 		G.sync_us = 0;       /* no marker: rows show the time they are read */
 }
 
+/* Our names: containers share one tracefs and their PIDs repeat, so the PID
+ * goes with the inode of our PID namespace (0 if /proc cannot say): no two
+ * live runs share both. */
+static void make_names(void)
+{
+	char p[PATH_MAX];
+	long pid = getpid();
+	unsigned long long ns = link_inode(pathf(p, "%s/proc/self/ns/pid",
+	    G.root), "pid");
+
+	sfmt(G.name, sizeof G.name, "tcpretrans.%ld.%llu", pid, ns);
+	sfmt(G.group, sizeof G.group, "tcpretrans_%ld_%llu", pid, ns);
+}
+
 /* Find tracefs and choose the path: tracepoint or kprobe. Returns whether
  * the tracepoint has a family field (5.16+). */
 static int choose_path(void)
@@ -2447,6 +2539,7 @@ static int choose_path(void)
 
 	if (!*G.root && geteuid() != 0)
 		die("must be run as root: tracing needs CAP_SYS_ADMIN (try sudo)");
+	make_names();
 	find_tracefs();
 	clean_leftovers();
 	tp = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_skb/format", G.tdir)) > 0;
@@ -2476,24 +2569,44 @@ static int choose_path(void)
 	return fam;
 }
 
-/* Create our instance, with its stack option and buffer size. */
+/* Create our instance and open its trace_pipe at once (an open trace_pipe
+ * is what tells other runs it is live), then set its options and buffer. */
 static void make_instance(void)
 {
-	char p[PATH_MAX], kb[24], *x;
+	/* A new instance copies the top-level options: set each one the line
+	 * parser relies on ("0raw" is raw off); a kernel without one skips it. */
+	static const char opts[] = "0raw\0" "0hex\0" "0bin\0" "0latency-format\0"
+	    "1context-info\0" "0sym-offset\0" "0sym-addr\0" "0userstacktrace\0"
+	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace\0";
+	char p[PATH_MAX], kb[24], *x, v[2] = "0";
+	const char *o;
+	struct stat st;
+	int try;
 
-	sfmt(G.group, sizeof G.group, "tcpretrans_%ld", (long)getpid());
-	pathf(G.inst, "%s/instances/tcpretrans.%ld", G.tdir, (long)getpid());
-	if (mkdir(G.inst, 0700) < 0) {
-		if (errno != EEXIST)
+	pathf(G.inst, "%s/instances/%s", G.tdir, G.name);
+	/* Never an instance that exists: it is another run's (a fake root's is
+	 * made by its test, as plain directories grow no tracefs files; a
+	 * symlink planted there is refused). A run starting in the same instant
+	 * may still take ours for a leftover (ENOENT, ENODEV): make it again. */
+	for (try = 1; ; try++) {
+		if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root
+		    || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
 			die("cannot create instance %s:", G.inst + strlen(G.tdir) + 1);
-		warnx("reusing instances/tcpretrans.%ld left by a killed run with "
-		    "this PID", (long)getpid());
+		G.done |= S_INSTANCE;
+		if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY
+		    | O_CLOEXEC | nofollow())) >= 0)
+			break;
+		if (try == 3 || (errno != ENOENT && errno != ENODEV))
+			die("cannot open %s:", p);
 	}
-	G.done |= S_INSTANCE;
 	if (*G.root)                /* the test seam: trace time 0 is the Epoch */
 		G.clock = CLK_TRACE;
-	if (G.opt_s && put(pathf(p, "%s/options/stacktrace", G.inst), "1", O_TRUNC) < 0)
-		die("cannot enable stack traces in the instance:");
+	for (o = opts; *o; o += strlen(o) + 1) {
+		v[0] = strcmp(o + 1, "stacktrace") ? o[0] : '0' + G.opt_s;
+		if (put(pathf(p, "%s/options/%s", G.inst, o + 1), v, O_TRUNC) < 0
+		    && errno != ENOENT)
+			die("cannot set options/%s to %s in the instance:", o + 1, v);
+	}
 	if (G.bufkb) {
 		sfmt(kb, sizeof kb, "%lu", G.bufkb);
 		if (put(pathf(p, "%s/buffer_size_kb", G.inst), kb, O_TRUNC) < 0)
@@ -2504,7 +2617,7 @@ static void make_instance(void)
 	}
 }
 
-/* Add the probes, set the filters, enable the events, open trace_pipe. */
+/* Add the probes, set the filters, enable the events. */
 static void arm_events(int fam)
 {
 	char p[PATH_MAX];
@@ -2535,8 +2648,6 @@ static void arm_events(int fam)
 		set_filter(G.group, "tlp", F_KP);
 		enable(G.group, "tlp", S_EN_TLP);
 	}
-	if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY | O_CLOEXEC)) < 0)
-		die("cannot open %s:", p);
 	clock_sync();
 }
 
@@ -2576,8 +2687,11 @@ static void take_lines(struct lines *l)
 		}
 		else if (k == PL_OTHER)
 			G.other++;
-		else if (k == PL_BAD && !G.bad++)
+		else if (k == PL_BAD && !G.bad++) {
 			G.badline = G.lineno;
+			if (!G.replay)         /* now, not only at the end */
+				warnx("trace line %lu not understood: %.80s", G.lineno, s);
+		}
 		if (k != PL_EVENT && k != PL_STACK)
 			continue;
 		it->kind = k;

@@ -874,6 +874,36 @@ static void test_lines_cut(void)
 	close(p[0]);
 }
 
+/* A full error_log (the kernel keeps a fixed number of entries) does not grow
+ * when our probe is refused: the entry is found by its command, not by size. */
+static void test_errlog(void)
+{
+	char dir[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX];
+	int fd, i;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	G.root = "";
+	snprintf(G.tdir, sizeof G.tdir, "%s", dir);
+	snprintf(p, sizeof p, "%s/error_log", dir);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	for (i = 0; i < 16; i++)     /* 16 entries: full; ours is the 12th */
+		dprintf(fd, "[  %d.000001] trace_kprobe: error: %s\n  Command: p:%s/retransmit tcp_retransmit_skb sk=%%di\n%*s^\n",
+		    100 + i, i == 11 ? "Invalid fetch argument" : "Failed to parse address",
+		    i == 11 ? "tcpretrans_7_4026531836" : i == 12 ? "tcpretrans_7_4026531837" : "kprobes",
+		    40, "");
+	close(fd);
+	CHECK(errlog_why("p:tcpretrans_7_4026531836/retransmit") &&
+	      !strcmp(errlog_why("p:tcpretrans_7_4026531836/retransmit"), "error: Invalid fetch argument"));
+	CHECK(errlog_why("p:tcpretrans_7_4026531836/tlp") == NULL);
+	CHECK(errlog_why("p:tcpretrans_7_402653183/retransmit") == NULL);
+	unlink(p);
+	rmdir(dir);
+	G.tdir[0] = 0;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -897,6 +927,7 @@ int main(void)
 	test_comm_text();
 	test_hostile_heads();
 	test_lines_cut();
+	test_errlog();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
