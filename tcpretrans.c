@@ -2393,7 +2393,15 @@ static void trace_loop(void)
 			if (G.opt_n && G.nshown >= G.opt_n)
 				break;
 		}
-		if (r == 0)
+		if (r > 0) {
+			/* ppoll() lets a pending signal in only when it has to
+			 * wait: with input always ready (a storm, a big -r
+			 * file) it never would. Let it in here. */
+			sigset_t cur;
+			sigprocmask(SIG_SETMASK, &G.mask, &cur);
+			sigprocmask(SIG_SETMASK, &cur, NULL);
+		}
+		if (r == 0 || G.stop)
 			continue;
 		if (npf == 2 && pf[1].revents)
 			break;                   /* the reader of stdout is gone */
@@ -2557,10 +2565,11 @@ int main(int argc, char **argv)
 		                  * every process sharing it, the shell included) */
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&block);
-	memset(&sa, 0, sizeof sa);
 	for (sig = 1; sig < _NSIG; sig++) {
-		if (IN(KEEP_SIGS, sig))
-			continue;
+		if (IN(KEEP_SIGS, sig) || (!IN(STOP_SIGS | CRASH_SIGS, sig)
+		    && !sigaction(sig, NULL, &sa) && sa.sa_handler == SIG_IGN))
+			continue;        /* ignored by whoever started us: stays so */
+		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = IN(CRASH_SIGS, sig) ? on_crash : on_signal;
 		sa.sa_flags = IN(CRASH_SIGS, sig) ? SA_RESETHAND | SA_NODEFER : 0;
 		if (!IN(CRASH_SIGS, sig))
