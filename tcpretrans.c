@@ -54,7 +54,7 @@
 #define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
 #define LINE_MAX_  1024  /* longest line kept: an event line is ~250 bytes */
 #define BATCH_MAX  256   /* lines decoded together, one /proc/net/tcp pass */
-#define OUT_MAX    8192  /* one row plus its stack (kernel stacks <= 64 deep) */
+#define OUT_MAX    8192  /* output, written when full: stacks stream through */
 #define FILE_MAX   16384 /* format, error_log, kprobe_events, TZif files */
 #define DENTS_MAX  4096  /* one getdents64 call over instances/ */
 #define TS_MAX     24    /* "18446744073.709551" and a NUL */
@@ -66,6 +66,8 @@
 #define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
 #define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
 #define NETNS_MAX  64    /* -p: network namespaces searched in one batch */
+#define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
+#define IDLE_MS    100   /* a stack not going on after this has ended */
 
 /* ---- state ------------------------------------------------------------- */
 
@@ -192,6 +194,9 @@ static struct {
 	                                          mounts another run made */
 	int tfd;                               /* trace_pipe or replay input */
 	volatile sig_atomic_t stop;
+	int ofd, stuck;                        /* stdout; it stopped taking output */
+	unsigned long long unwritten;          /* bytes a stuck stdout did not take */
+	sigset_t mask;                         /* the signal mask to wait with */
 	int out_gone, clock, shown;           /* shown: the last event was */
 	long long clock_off;                   /* wall minus trace time, in us */
 	long long sync_us, sync_ms;            /* wall time of our last marker */
@@ -358,6 +363,35 @@ static unsigned long long atou(const char *s)
 
 static void teardown(void);
 
+/* Write n bytes to fd; returns how many could not be written (errno says
+ * why). It never blocks in write(): it waits for POLLOUT in ppoll(), where
+ * the stop signals get through (they are blocked everywhere else), and then
+ * writes at most PIPE_BUF bytes: on a pipe POLLOUT means a free page, on a
+ * socket a send buffer at most a quarter full, so that write returns at once
+ * (ttys and pipes get a private O_NONBLOCK description in main()). After a
+ * stop signal it waits at most STUCK_MS, once; from then on only what goes
+ * at once is written. */
+static size_t send_all(int fd, const char *p, size_t n)
+{
+	struct pollfd pf = { fd, POLLOUT, 0 };
+	struct timespec to = { 0, 0 };
+	ssize_t k;
+
+	while (n) {
+		to.tv_nsec = G.stuck ? 0 : STUCK_MS * 1000000L;
+		k = ppoll(&pf, 1, G.stop > 0 ? &to : NULL, &G.mask);
+		if (k > 0)
+			k = write(fd, p, n < PIPE_BUF ? n : PIPE_BUF);
+		if (k > 0)
+			p += k, n -= k;
+		else if (!k)
+			G.stuck = 1;           /* stopped, and the reader is stuck */
+		if (k == 0 || (k < 0 && errno != EINTR && errno != EAGAIN))
+			break;
+	}
+	return n;
+}
+
 /* Print "tcpretrans: MSG" to stderr; a MSG ending in ':' gets strerror. */
 static void vwarnx(const char *fmt, va_list ap)
 {
@@ -369,8 +403,7 @@ static void vwarnx(const char *fmt, va_list ap)
 	if (m[n - 1] == ':')
 		n += sfmt(m + n, 79, " %s", strerror(e));
 	m[n++] = '\n';
-	if (write(2, m, n) < 0)
-		errno = e;
+	send_all(2, m, n);
 	errno = e;
 }
 
@@ -408,36 +441,42 @@ static void usage(int code)
 	exit(code);
 }
 
-/* Write all of the output buffer to stdout; a closed reader ends the run. */
+/* Write the output buffer to stdout; a closed reader ends the run, and what
+ * a stuck one did not take after a stop signal is counted for the report. */
 static void flush_out(void)
 {
-	size_t off = 0;
+	size_t left = G.out_gone ? 0 : send_all(G.ofd, G.out, G.outlen);
 
-	while (off < G.outlen && !G.out_gone) {
-		ssize_t n = write(1, G.out + off, G.outlen - off);
-		if (n > 0)
-			off += n;
-		else if (n < 0 && errno == EPIPE)
-			G.out_gone = 1;
-		else if (n < 0 && errno != EINTR)
-			die("stdout:");
-	}
+	if (left && errno == EPIPE)
+		G.out_gone = 1;
+	else if (left && G.stop <= 0)
+		die("stdout:");
+	else
+		G.unwritten += left;
 	G.outlen = 0;
 }
 
+/* Append to the output buffer, writing it out first when full: a long stack
+ * streams through it. One piece is at most a line (LINE_MAX_ < OUT_MAX). */
 __attribute__((format(printf, 1, 2)))
 static void out(const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	int n, again;
 
-	va_start(ap, fmt);
-	n = vsfmt(G.out + G.outlen, sizeof G.out - G.outlen, fmt, ap);
-	va_end(ap);
-	if (n > 0 && (size_t)n < sizeof G.out - G.outlen)
-		G.outlen += n;
-	else                            /* a row never fills OUT_MAX: drop */
+	for (again = 1;; again = 0) {
+		va_start(ap, fmt);
+		n = vsfmt(G.out + G.outlen, sizeof G.out - G.outlen, fmt, ap);
+		va_end(ap);
+		if ((size_t)n < sizeof G.out - G.outlen) {
+			G.outlen += n;
+			return;
+		}
 		G.out[G.outlen] = 0;
+		if (!again)
+			return;
+		flush_out();
+	}
 }
 
 /* ---- paths and files --------------------------------------------------- */
@@ -1981,8 +2020,16 @@ static void print_flows(void)
 	memset(G.over_seen, 0, sizeof G.over_seen);
 }
 
+/* Are stack lines printed under the events (-s, not -c)? */
+static int stacks_shown(void)
+{
+	return G.opt_s && !G.opt_c;
+}
+
 /* Print the batch: each shown event with its stack lines, flushed per event;
- * or, with -c, counted into its flow. */
+ * or, with -c, counted into its flow. An event ends at the next event line,
+ * at the end of input or after IDLE_MS without input (trace_loop()), as its
+ * stack may be split across reads. */
 static void print_batch(void)
 {
 	int i;
@@ -1992,11 +2039,15 @@ static void print_batch(void)
 		const char *mark;
 
 		if (it->kind == PL_STACK) {
-			if (G.shown && G.opt_s && !G.opt_c)
+			if (G.shown && stacks_shown())
 				print_stack(it->line, it->len);
 			continue;
 		}
 		end_event();
+		if (G.opt_n && G.nshown >= G.opt_n) {
+			G.stop = -1;               /* -n COUNT reached, stack and all */
+			break;
+		}
 		G.shown = (mark = marker(&it->ev)) != NULL;
 		if (!G.shown)
 			continue;
@@ -2004,10 +2055,14 @@ static void print_batch(void)
 			flow_add(&it->ev), memcpy(G.last_ts, it->ev.ts, TS_MAX);
 		else
 			print_event(&it->ev, mark);
-		if (G.opt_n && ++G.nshown >= G.opt_n)
+		G.nshown++;
+		if (stacks_shown())
+			continue;                  /* its stack may follow */
+		end_event();
+		if (G.opt_n && G.nshown >= G.opt_n)
 			G.stop = -1;               /* -n COUNT reached */
 	}
-	end_event();
+	flush_out();      /* the last event stays open: its stack may go on */
 	G.nbatch = 0;
 }
 
@@ -2662,9 +2717,34 @@ static void setup(void)
 
 /* ---- event loop -------------------------------------------------------- */
 
+/* Signals that only stop the run, which then exits 0: the ways to end it. */
+#define STOP_SIGS (1u << SIGINT | 1u << SIGTERM | 1u << SIGHUP | 1u << SIGQUIT)
+/* Crashes: faults, abort(), SIGSYS, SIGTRAP; never blocked. */
+#define CRASH_SIGS (1u << SIGSEGV | 1u << SIGBUS | 1u << SIGFPE | 1u << SIGILL \
+    | 1u << SIGABRT | 1u << SIGSYS | 1u << SIGTRAP)
+/* Not caught: default not to terminate, cannot be caught, or ignored (a
+ * closed reader is an EPIPE). */
+#define KEEP_SIGS (1u << SIGCHLD | 1u << SIGCONT | 1u << SIGSTOP | 1u << SIGTSTP \
+    | 1u << SIGTTIN | 1u << SIGTTOU | 1u << SIGURG | 1u << SIGWINCH \
+    | 1u << SIGKILL | 1u << SIGPIPE)
+#define IN(set, sig) ((sig) < 32 && (set) >> (sig) & 1)
+
+/* Any other terminating signal: stop; main() undoes the setup and exits,
+ * or dies of the signal after the cleanup. Blocked but in ppoll(). */
 static void on_signal(int sig)
 {
 	G.stop = sig;
+}
+
+/* A crash: undo the setup log with plain system calls (teardown() and
+ * warnx() use open, write, close, rmdir, umount, our own formatting and
+ * musl's table-only strerror: nothing that locks or allocates), then die of
+ * the same signal (SA_RESETHAND made it SIG_DFL, SA_NODEFER lets it in). */
+static void on_crash(int sig)
+{
+	G.stop = sig;          /* warnings do not wait for a stuck stderr */
+	teardown();
+	raise(sig);
 }
 
 /* Decode the lines now in the reader into the batch, printing when full. */
@@ -2711,34 +2791,47 @@ static void trace_loop(void)
 	struct pollfd pf[2] = { { G.tfd, POLLIN, 0 }, { 1, 0, 0 } };
 	struct stat st;
 	struct timespec to;
-	sigset_t block, old;
 	int npf = !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
 	    ? 2 : 1, r;
 	long long now = mono_ms(), end = G.duration ? now + G.duration * 1000LL : 0,
 	    tick = G.interval ? now + G.interval * 1000LL : 0, next;
 	ssize_t n;
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT), sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP), sigaddset(&block, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &block, &old);
 	while (!G.stop && !G.out_gone) {
 		now = mono_ms();
 		if (end && now >= end)
 			break;                   /* -d SECONDS */
 		if (tick && now >= tick) {
-			print_flows();           /* -i SECONDS */
+			print_flows();           /* -i SECONDS; after a stall, one */
 			tick += G.interval * 1000LL;
+			if (tick <= now)
+				tick = now + G.interval * 1000LL;
 			continue;
 		}
 		next = end && (!tick || end < tick) ? end : tick;
+		if (G.shown && stacks_shown() && (!next || next > now + IDLE_MS))
+			next = now + IDLE_MS;    /* does the last stack go on? */
 		to.tv_sec = (next - now) / 1000, to.tv_nsec = (next - now) % 1000 * 1000000;
-		if ((r = ppoll(pf, npf, next ? &to : NULL, &old)) < 0) {
+		if ((r = ppoll(pf, npf, next ? &to : NULL, &G.mask)) < 0) {
 			if (errno == EINTR)
 				continue;
 			die("poll:");
 		}
-		if (r == 0)
+		if (r == 0 && G.shown && stacks_shown()) {
+			end_event();             /* idle: the stack has ended */
+			G.shown = 0;
+			if (G.opt_n && G.nshown >= G.opt_n)
+				break;
+		}
+		if (r > 0) {
+			/* ppoll() lets a pending signal in only when it has to
+			 * wait: with input always ready (a storm, a big -r
+			 * file) it never would. Let it in here. */
+			sigset_t cur;
+			sigprocmask(SIG_SETMASK, &G.mask, &cur);
+			sigprocmask(SIG_SETMASK, &cur, NULL);
+		}
+		if (r == 0 || G.stop)
 			continue;
 		if (npf == 2 && pf[1].revents)
 			break;                   /* the reader of stdout is gone */
@@ -2761,7 +2854,7 @@ static void trace_loop(void)
 		if (n == 0)
 			break;
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	end_event();
 	if (l.cut && (!G.badline || l.firstcut < G.badline))
 		G.badline = l.firstcut;         /* cut lines count as not understood */
 	G.bad += l.cut;
@@ -2795,6 +2888,9 @@ static void report(void)
 	if (G.bad)
 		warnx("%lu line%s not understood (first: line %lu)", G.bad,
 		    G.bad == 1 ? "" : "s", G.badline);
+	if (G.unwritten)
+		warnx("%llu bytes of output not written: stdout was not being read",
+		    G.unwritten);
 	if (G.other && G.replay)
 		warnx("%lu line%s of other events ignored", G.other,
 		    G.other == 1 ? "" : "s");
@@ -2877,16 +2973,36 @@ static const char *parse_args(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa;
+	struct stat st;
+	sigset_t block;
 	const char *file = parse_args(argc, argv);
+	int sig;
 
 	G.root = getenv("TCPRETRANS_ROOT");
 	if (!G.root)
 		G.root = "";
 	G.tfd = -1;
+	G.ofd = 1;               /* a private O_NONBLOCK stdout: see send_all() */
+	if (!fstat(1, &st) && (S_ISFIFO(st.st_mode) || isatty(1))
+	    && (sig = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_NOCTTY
+	    | O_CLOEXEC)) >= 0)
+		G.ofd = sig;     /* (setting O_NONBLOCK on fd 1 would change it for
+		                  * every process sharing it, the shell included) */
 	signal(SIGPIPE, SIG_IGN);
-	sigaction(SIGINT, &sa, NULL), sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL), sigaction(SIGQUIT, &sa, NULL);
+	sigemptyset(&block);
+	for (sig = 1; sig < _NSIG; sig++) {
+		if (IN(KEEP_SIGS, sig) || (!IN(STOP_SIGS | CRASH_SIGS, sig)
+		    && !sigaction(sig, NULL, &sa) && sa.sa_handler == SIG_IGN))
+			continue;        /* ignored by whoever started us: stays so */
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = IN(CRASH_SIGS, sig) ? on_crash : on_signal;
+		sa.sa_flags = IN(CRASH_SIGS, sig) ? SA_RESETHAND | SA_NODEFER : 0;
+		if (!IN(CRASH_SIGS, sig))
+			sigaddset(&block, sig);
+		sigaction(sig, &sa, NULL);   /* fails for libc's own: fine */
+	}
+	sigprocmask(SIG_BLOCK, &block, &G.mask);
 	tz_load();
 	if (file) {
 		G.replay = 1;
@@ -2905,5 +3021,10 @@ int main(int argc, char **argv)
 	}
 	teardown();
 	report();
+	if (G.stop > 0 && !IN(STOP_SIGS, G.stop)) {
+		signal(G.stop, SIG_DFL);     /* die of it, as without the cleanup */
+		sigprocmask(SIG_SETMASK, &G.mask, NULL);
+		raise(G.stop);
+	}
 	return 0;
 }
