@@ -861,8 +861,10 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			if (parse_num(v + (sign < 0), vl - (sign < 0), 0, &x) || x > INT_MAX)
 				return -1;
 			ev->err = sign * (long)x;
-		} else if (KEY("skaddr")) {  /* %p: hashed, but a 64-bit hash */
-			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x; /* has no upper half */
+		} else if (KEY("skaddr")) {
+			/* %p: hashed, unless hash-ptr is off or no_hash_pointers
+			 * is set; a 64-bit hash has no upper half */
+			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x;
 			ev->skfrom = ev->sk >> 32 ? PTR_REAL : PTR_HASHED;
 		}
 	}
