@@ -65,7 +65,7 @@
 #define FILT_MAX   8     /* -P ports and -H addresses, each */
 #define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
 #define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
-#define NETNS_MAX  64    /* -p: network namespaces searched in one batch */
+#define NETNS_MAX  4096  /* network namespaces read in one batch (bss) */
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
 
@@ -104,16 +104,18 @@ struct event {
 
 /* One row of /proc/net/tcp or tcp6. */
 struct sockrow {
-	unsigned char state;
+	unsigned char state, in6;               /* in6: a row of tcp6 */
 	unsigned short lport, rport;
 	unsigned long long sk, inode;
 	unsigned char laddr[16], raddr[16];
 };
 
-/* -p: who owns a socket inode (pid 0: nobody we could find). */
+/* -p: who owns a socket inode: the process and its fd that links to it
+ * (checked again each batch: fds are closed, passed on and reused). */
 struct owner {
 	unsigned long long inode;
-	int pid;
+	int pid, fd;
+	unsigned batch;                         /* last checked in batch n */
 	char comm[16];
 };
 
@@ -150,12 +152,12 @@ struct lines {
 };
 
 /* What the table rows read so far say about one event: the strongest ROW_*
- * outcome, how many rows gave it and how many of those also have the event's
- * state (each counted up to 2: more than one), the first row of each; clash:
- * the row is also another socket's (another pointer) in the same batch. */
+ * outcome, how many rows gave it (up to 2: more than one) and the first;
+ * unsure: the row may not be its socket, because another event's socket
+ * (another pointer) in the batch has it too, or tables were left unread. */
 struct match {
-	unsigned char how, rows, rows_state, clash;
-	struct sockrow row, row_state;
+	unsigned char how, rows, unsure;
+	struct sockrow row;
 };
 
 /* What a batch line became, and what a socket lookup found for it. */
@@ -728,6 +730,7 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 	if (tl[3] != 2 || parse_num(t[3], 2, 1, &v))
 		return -1;
 	r->state = v < NSTATES ? v : 0;
+	r->in6 = tl[1] == 37;
 	if (parse_num(t[11], tl[11], 1, &r->sk))
 		r->sk = 0;                   /* "(____ptrval____)" early in boot */
 	if (parse_num(t[9], tl[9], 0, &r->inode))
@@ -867,8 +870,8 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	size_t kl, vl;
 	unsigned long long x;
 	unsigned char s4[16] = {0}, d4[16] = {0}, s6[16] = {0}, d6[16] = {0};
-	enum { SADDR = 1, DADDR = 2, SADDR6 = 4, DADDR6 = 8, SPORT = 16, DPORT = 32,
-	    ALL = 63 };
+	enum { TP_SADDR = 1, TP_DADDR = 2, TP_SADDR6 = 4, TP_DADDR6 = 8,
+	    TP_SPORT = 16, TP_DPORT = 32, TP_ALL = 63 };
 	int have = 0, fam = 0;                   /* the fields seen */
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
@@ -879,15 +882,15 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			if (parse_num(v, vl, 0, &x) || x > 65535)
 				return -1;
 			*(k[0] == 's' ? &ev->lport : &ev->rport) = x;
-			have |= k[0] == 's' ? SPORT : DPORT;
+			have |= k[0] == 's' ? TP_SPORT : TP_DPORT;
 		} else if (KEY("saddr") || KEY("daddr")) {
 			if (parse_addr(v, vl, k[0] == 's' ? s4 : d4))
 				return -1;
-			have |= k[0] == 's' ? SADDR : DADDR;
+			have |= k[0] == 's' ? TP_SADDR : TP_DADDR;
 		} else if (KEY("saddrv6") || KEY("daddrv6")) {
 			if (parse_addr(v, vl, k[0] == 's' ? s6 : d6))
 				return -1;
-			have |= k[0] == 's' ? SADDR6 : DADDR6;
+			have |= k[0] == 's' ? TP_SADDR6 : TP_DADDR6;
 		} else if (KEY("state")) {
 			if (!(ev->state = parse_state(v, vl)))
 				return -1;
@@ -897,14 +900,16 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			if (parse_num(v + (sign < 0), vl - (sign < 0), 0, &x) || x > INT_MAX)
 				return -1;
 			ev->err = sign * (long)x;
-		} else if (KEY("skaddr")) {            /* %p: hashed */
+		} else if (KEY("skaddr")) {
+			/* %p: hashed, unless hash-ptr is off or no_hash_pointers
+			 * is set; a 64-bit hash has no upper half */
 			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x;
-			ev->skfrom = PTR_HASHED;
+			ev->skfrom = ev->sk >> 32 ? PTR_REAL : PTR_HASHED;
 		}
 	}
 	/* Every era has all six; family (5.16+) came after state (5.5+). A
 	 * line that lacks one of them was cut. */
-	if (have != ALL || fam < 0 || (fam && !(ev->have & HAVE_STATE)
+	if (have != TP_ALL || fam < 0 || (fam && !(ev->have & HAVE_STATE)
 	    && ev->type != EV_SYNACK))
 		return -1;
 	ev->have |= HAVE_PORTS;
@@ -925,34 +930,35 @@ static int parse_kp(const char *p, const char *e, int hex, struct event *ev)
 	const char *k, *v;
 	size_t kl, vl;
 	unsigned long long x, sa = 0, da = 0;
-	enum { SK = 1, DADDR = 2, SADDR = 4, DPORT = 8, SPORT = 16, FAMILY = 32,
-	    STATE = 64, NEEDED = SK | DPORT | SPORT | FAMILY };
+	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
+	    KP_FAMILY = 32, KP_STATE = 64,
+	    KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
 	int have = 0;
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
-		int bit = KEY("sk") ? SK : KEY("daddr") ? DADDR : KEY("saddr") ? SADDR
-		    : KEY("dport") ? DPORT : KEY("sport") ? SPORT : KEY("family")
-		    ? FAMILY : KEY("state") ? STATE : 0;
+		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
+		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
+		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE : 0;
 		if (!bit)
 			continue;
-		if (parse_num(v, vl, hex || bit == SK, &x))
+		if (parse_num(v, vl, hex || bit == KP_SK, &x))
 			return -1;
 		have |= bit;
 		switch (bit) {
-		case SK: ev->sk = x; break;
-		case DADDR: da = x; break;
-		case SADDR: sa = x; break;
-		case DPORT: ev->rport = ntohs((unsigned short)x); break;
-		case SPORT: ev->lport = x; break;
-		case FAMILY: ev->family = x == AF_INET ? 4 : x == AF_INET6 ? 6 : 0; break;
-		case STATE: ev->state = x < NSTATES ? x : 0; break;
+		case KP_SK: ev->sk = x; break;
+		case KP_DADDR: da = x; break;
+		case KP_SADDR: sa = x; break;
+		case KP_DPORT: ev->rport = ntohs((unsigned short)x); break;
+		case KP_SPORT: ev->lport = x; break;
+		case KP_FAMILY: ev->family = x == AF_INET ? 4 : x == AF_INET6 ? 6 : 0; break;
+		case KP_STATE: ev->state = x < NSTATES ? x : 0; break;
 		}
 	}
-	if ((have & NEEDED) != NEEDED)
+	if ((have & KP_NEEDED) != KP_NEEDED)
 		return -1;
 	ev->skfrom = PTR_REAL;                   /* the argument itself */
 	ev->have |= HAVE_PORTS | (ev->state ? HAVE_STATE : 0);
-	if (ev->family == 4 && (have & (SADDR | DADDR)) == (SADDR | DADDR)) {
+	if (ev->family == 4 && (have & (KP_SADDR | KP_DADDR)) == (KP_SADDR | KP_DADDR)) {
 		parse_addr("::ffff:0.0.0.0", 14, ev->laddr);
 		memcpy(ev->raddr, ev->laddr, 12);
 		put_be32(ev->laddr + 12, sa);
@@ -1013,16 +1019,39 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 
 /* ---- socket lookup ----------------------------------------------------- */
 
+/* Kernel version as major*1000+minor, from /proc/sys/kernel/osrelease. */
+static int kernel_version(void)
+{
+	char p[PATH_MAX];
+	struct utsname u;
+	const char *r = u.release;
+	int maj = 0, min = 0;
+
+	if (slurp(pathf(p, "%s/proc/sys/kernel/osrelease", G.root)) > 0)
+		r = G.file;
+	else if (uname(&u) < 0)
+		return 0;
+	for (; *r >= '0' && *r <= '9'; r++)
+		maj = maj * 10 + *r - '0';
+	if (*r == '.')
+		for (r++; *r >= '0' && *r <= '9'; r++)
+			min = min * 10 + *r - '0';
+	return maj * 1000 + min;
+}
+
 /* What the tables' sk column holds (%pK): the address under kptr_restrict 1
- * (we are root), a hash as %p prints it under 0, zeros under 2. Unreadable:
- * the kernel's default, 0. A zero pointer is never compared anyway. */
+ * to a reader with CAP_SYSLOG (zeros without), and under 0 before 4.15 (%p
+ * hashes since); a hash as %p prints it under 0; zeros under 2. Unreadable:
+ * the kernel's default, 0. A zero pointer is never compared anyway, and a
+ * 64-bit one with an upper half is the address whatever this says. */
 static int table_ptrs(void)
 {
 	char p[PATH_MAX];
+	int k = slurp(pathf(p, "%s/proc/sys/kernel/kptr_restrict", G.root)) > 0
+	    ? *G.file : '0';
 
-	if (slurp(pathf(p, "%s/proc/sys/kernel/kptr_restrict", G.root)) <= 0)
-		return PTR_HASHED;
-	return *G.file == '0' ? PTR_HASHED : *G.file == '1' ? PTR_REAL : PTR_NONE;
+	return k == '1' || (k == '0' && kernel_version() < 4015) ? PTR_REAL
+	    : k == '0' ? PTR_HASHED : PTR_NONE;
 }
 
 /* Tables a lookup reads: bits of lookup_need(). */
@@ -1045,46 +1074,44 @@ static int lookup_need(const struct event *ev)
 /* What one row says about one event: the same socket by pointer, the same
  * tuple, the same ports (the event has no addresses), or not this one. A
  * pointer counts only with the ports and addresses agreeing too (the kernel
- * reuses a freed socket's memory at once); pointers printed alike decide. */
+ * reuses a freed socket's memory at once); pointers printed alike decide.
+ * TIME_WAIT and LISTEN rows are never a socket that retransmits. */
 enum { ROW_NOT, ROW_PORTS, ROW_TUPLE, ROW_PTR };
+enum { ST_TIME_WAIT = 6, ST_CLOSE = 7, ST_LISTEN = 10 };   /* state_names[] */
 
 static int lookup_row(const struct event *ev, const struct sockrow *r, int rptr)
 {
-	if (r->lport != ev->lport || r->rport != ev->rport
-	    || ((ev->have & HAVE_ADDR) && (memcmp(r->laddr, ev->laddr, 16)
-	    || memcmp(r->raddr, ev->raddr, 16))))
+	if (r->lport != ev->lport || r->rport != ev->rport || r->state == ST_TIME_WAIT
+	    || r->state == ST_LISTEN || ((ev->have & HAVE_ADDR)
+	    && (memcmp(r->laddr, ev->laddr, 16) || memcmp(r->raddr, ev->raddr, 16))))
 		return ROW_NOT;
+	if (r->sk >> 32)                 /* 64-bit: a hash has no upper half */
+		rptr = PTR_REAL;
 	if (ev->sk && r->sk && ev->skfrom == rptr)
 		return ev->sk == r->sk ? ROW_PTR : ROW_NOT;
 	return ev->have & HAVE_ADDR ? ROW_TUPLE : ROW_PORTS;
 }
 
 /* Count a row with outcome how into what is known of one event. */
-static void match_add(struct match *m, const struct event *ev,
-                      const struct sockrow *r, int how)
+static void match_add(struct match *m, const struct sockrow *r, int how)
 {
 	if (how == ROW_NOT || how < m->how)
 		return;
 	if (how > m->how)
-		m->how = how, m->rows = m->rows_state = 0;
+		m->how = how, m->rows = 0;
 	if (!m->rows)
 		m->row = *r;
 	m->rows += m->rows < 2;
-	if (ev->state && r->state == ev->state) {
-		if (!m->rows_state)
-			m->row_state = *r;
-		m->rows_state += m->rows_state < 2;
-	}
 }
 
 /* For one event and every row read: unique (*r is the row), ambiguous or
- * absent. Several rows are settled by the one among them in the event's state. */
+ * absent. Two rows are two sockets that may each be the event's: the
+ * state the tables show now is not the state the event had. */
 enum { ANS_ABSENT, ANS_UNIQUE, ANS_AMBIGUOUS };
 
 static int match_answer(const struct match *m, const struct sockrow **r)
 {
-	*r = m->clash ? NULL : m->rows == 1 ? &m->row
-	    : m->rows_state == 1 ? &m->row_state : NULL;
+	*r = !m->unsure && m->rows == 1 ? &m->row : NULL;
 	return *r ? ANS_UNIQUE : m->rows ? ANS_AMBIGUOUS : ANS_ABSENT;
 }
 
@@ -1101,7 +1128,7 @@ static void match_clash(struct item *a, struct item *b)
 		return;
 	if (r->inode == s->inode && r->lport == s->lport && r->rport == s->rport
 	    && !memcmp(r->laddr, s->laddr, 16) && !memcmp(r->raddr, s->raddr, 16))
-		a->m.clash = b->m.clash = 1;
+		a->m.unsure = b->m.unsure = 1;
 }
 
 /* Stream one table (the "tcp" or "tcp6" of proc dir 'dir') past the batch's
@@ -1128,7 +1155,7 @@ static int lookup_table(const char *dir, const char *name, int table, int rptr)
 		while ((s = nextline(&l, &n)))
 			if (!parse_tcp_row(s, n, &r))
 				for (i = 0; i < np; i++)
-					match_add(&pend[i]->m, &pend[i]->ev, &r,
+					match_add(&pend[i]->m, &r,
 					    lookup_row(&pend[i]->ev, &r, rptr));
 	close(l.fd);
 	return 0;
@@ -1166,14 +1193,14 @@ static unsigned long long link_inode(const char *path, const char *type)
 	return atou(b + tl + 2);
 }
 
-/* -p: the network namespaces read in one batch, and the tables they need. */
+/* The network namespaces read in one batch, and the tables they need. */
 struct netns_scan {
 	unsigned long long seen[NETNS_MAX];     /* namespace inodes, ours first */
 	int n, need, rptr, full;                /* need: TB_* of lookup_need() */
 };
 
-/* -p: read the tables of every other network namespace, once each: a match
- * counts only if it is unique across all of them. */
+/* Read the tables of every other network namespace, once each: a match
+ * by tuple or ports counts only if it is unique across all of them. */
 static int netns_one(const char *pid, void *arg)
 {
 	static int warned;
@@ -1191,8 +1218,8 @@ static int netns_one(const char *pid, void *arg)
 		return 0;
 	if (ns->n == NETNS_MAX) {
 		if (!warned++)
-			warnx("-p: more than %d network namespaces (NETNS_MAX): sockets "
-			    "not found by pointer show -", NETNS_MAX);
+			warnx("more than %d network namespaces (NETNS_MAX): sockets "
+			    "found by address and port alone show -", NETNS_MAX);
 		return ns->full = 1;
 	}
 	sfmt(dir, sizeof dir, "/proc/%s", pid);
@@ -1209,6 +1236,7 @@ static int netns_one(const char *pid, void *arg)
 struct want {
 	unsigned long long ino[BATCH_MAX];      /* 0 once found */
 	int n, left;
+	unsigned batch;                         /* this batch's number */
 	const char *pid;                        /* the process being scanned */
 };
 
@@ -1223,7 +1251,8 @@ static int fd_one(const char *fd, void *arg)
 	for (i = 0; ino && i < w->n; i++)
 		if (w->ino[i] == ino) {
 			struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
-			o->inode = ino, o->pid = atou(w->pid), o->comm[0] = 0;
+			o->inode = ino, o->pid = atou(w->pid), o->fd = atou(fd);
+			o->batch = w->batch, o->comm[0] = 0;
 			if (slurp(pathf(p, "%s/proc/%s/comm", G.root, w->pid)) > 0)
 				for (k = 0; k < 15 && G.file[k] && G.file[k] != '\n'; k++)
 					o->comm[k] = G.file[k], o->comm[k + 1] = 0;
@@ -1255,7 +1284,9 @@ static struct owner *owner_of(unsigned long long ino)
 	return NULL;
 }
 
-/* Give each event of the batch its owner's pid and comm (-p). */
+/* Give each event of the batch its owner's pid and comm (-p). A cached
+ * owner is kept while its fd still links to the socket; a socket nobody
+ * was found holding is looked for again in the next batch. */
 static void owners_batch(void)
 {
 	static struct want w;
@@ -1263,24 +1294,26 @@ static void owners_batch(void)
 	struct owner *o;
 	int i, j;
 
-	w.n = 0;
+	w.n = 0, w.batch++;
 	for (i = 0; i < G.nbatch; i++) {
 		unsigned long long ino = G.batch[i].ev.inode;
-		if (G.batch[i].kind != PL_EVENT || !ino || owner_of(ino))
+		if (G.batch[i].kind != PL_EVENT || !ino)
 			continue;
+		if ((o = owner_of(ino))) {
+			if (o->batch == w.batch || link_inode(pathf(p, "%s/proc/%d/fd/%d",
+			    G.root, o->pid, o->fd), "socket") == ino) {
+				o->batch = w.batch;
+				continue;
+			}
+			o->inode = 0;            /* closed or passed on: look again */
+		}
 		for (j = 0; j < w.n && w.ino[j] != ino; j++)
 			;
 		if (j == w.n)
 			w.ino[w.n++] = ino;
 	}
-	if ((w.left = w.n)) {
+	if ((w.left = w.n))
 		each_entry(pathf(p, "%s/proc", G.root), pid_one, &w);
-		for (j = 0; j < w.n; j++)        /* gone or hidden: remember that */
-			if (w.ino[j]) {
-				o = &G.owners[G.nowners++ % OWNERS_MAX];
-				o->inode = w.ino[j], o->pid = 0, o->comm[0] = 0;
-			}
-	}
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && (o = owner_of(G.batch[i].ev.inode))) {
 			G.batch[i].ev.opid = o->pid;
@@ -1304,12 +1337,15 @@ static void lookup_apply(struct item *it)
 		if (!ev->family)
 			ev->family = is_mapped(r->laddr) ? 4 : 6;
 	}
-	if (!(ev->have & HAVE_STATE) && r->state)
+	if (ev->maybe_dual && r->in6)            /* a dual-stack socket */
+		ev->family = 6;
+	if (!(ev->have & HAVE_STATE) && r->state && r->state != ST_CLOSE)
 		ev->state = r->state, ev->have |= HAVE_STATE;
 }
 
-/* Resolve every event of the batch that needs it: each table read once (with
- * -p, once per network namespace), every event's match starting empty. */
+/* Resolve every event of the batch that needs it: each table read once, in
+ * every network namespace when a match rests on tuple or ports alone, every
+ * event's match starting empty. */
 static void lookup_batch(void)
 {
 	static struct netns_scan ns;
@@ -1332,12 +1368,12 @@ static void lookup_batch(void)
 		unsure |= G.batch[i].kind == PL_EVENT && G.batch[i].m.how != ROW_PTR
 		    && lookup_need(&G.batch[i].ev);
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
-	if (G.opt_p && unsure && ns.seen[0]) {  /* -p: other namespaces too */
+	if (unsure && ns.seen[0]) {             /* other namespaces too */
 		ns.n = 1;
 		each_entry(pathf(p, "%s/proc", G.root), netns_one, &ns);
 	}
 	for (i = 0; i < G.nbatch; i++)           /* unread tables: not unique */
-		G.batch[i].m.clash |= ns.full && G.batch[i].m.how != ROW_PTR;
+		G.batch[i].m.unsure |= ns.full && G.batch[i].m.how != ROW_PTR;
 	for (i = 0; i < G.nbatch; i++)
 		for (j = i + 1; j < G.nbatch; j++)
 			if (G.batch[i].kind == PL_EVENT && G.batch[j].kind == PL_EVENT)
@@ -2385,26 +2421,6 @@ static const char *arg1_reg(void)
 		if (!strncmp(u.machine, t[i].m, strlen(t[i].m)))
 			return t[i].r;
 	return readme_has("$arg<N>") ? "$arg1" : NULL;
-}
-
-/* Kernel version as major*1000+minor, from /proc/sys/kernel/osrelease. */
-static int kernel_version(void)
-{
-	char p[PATH_MAX];
-	struct utsname u;
-	const char *r = u.release;
-	int maj = 0, min = 0;
-
-	if (slurp(pathf(p, "%s/proc/sys/kernel/osrelease", G.root)) > 0)
-		r = G.file;
-	else if (uname(&u) < 0)
-		return 0;
-	for (; *r >= '0' && *r <= '9'; r++)
-		maj = maj * 10 + *r - '0';
-	if (*r == '.')
-		for (r++; *r >= '0' && *r <= '9'; r++)
-			min = min * 10 + *r - '0';
-	return maj * 1000 + min;
 }
 
 /* error_log keeps a fixed number of entries, so a full one stops growing:

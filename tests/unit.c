@@ -184,6 +184,7 @@ static void test_tcp_rows(void)
 #define KP6 "nc-1 [000] ..s1. 1.0: retransmit: (x) sk=0xffff888104ad4440 daddr=0 saddr=0 dport=35091 sport=56282 family=10 state=1"
 #define KP6_32 "nc-1 [000] ..s1. 1.0: retransmit: (x) sk=0xc5a2b000 daddr=0 saddr=0 dport=35091 sport=56282 family=10 state=1"
 #define TP4 "x-1 [000] ..s2. 1.0: tcp_retransmit_skb: skbaddr=01 skaddr=0000000012345678 family=AF_INET sport=40960 dport=443 saddr=10.0.0.2 daddr=10.0.0.3 saddrv6=::ffff:10.0.0.2 daddrv6=::ffff:10.0.0.3 state=TCP_ESTABLISHED err=0"
+#define TP4R "x-1 [000] ..s2. 1.0: tcp_retransmit_skb: skbaddr=01 skaddr=ffff888104ad4440 family=AF_INET sport=40960 dport=443 saddr=10.0.0.2 daddr=10.0.0.3 saddrv6=::ffff:10.0.0.2 daddrv6=::ffff:10.0.0.3 state=TCP_ESTABLISHED err=0"
 #define TPA "x-1 [000] .... 1.0: tcp_retransmit_skb: sport=56282 dport=5001 saddr=0.0.0.0 daddr=0.0.0.0 saddrv6=::1 daddrv6=::1"
 struct lrow { const char *l, *r; unsigned short lp, rp; unsigned char st; unsigned long long sk, ino; };
 #define V6 "::1", "::1", 56282, 5001
@@ -209,9 +210,19 @@ static const struct lcase {
 	{ "hashed table: two sockets with those ports", KP6, PTR_HASHED, 2,
 	  { { V6, 1, 0x26beacec, 9 }, { "::1", "2001:db8::9", 56282, 5001, 1, 0x691e481e, 8 } },
 	  { ROW_PORTS, ROW_PORTS }, ANS_AMBIGUOUS, 0 },
-	{ "...which the state tells apart", KP6, PTR_HASHED, 2,
+	{ "...but a TIME_WAIT row is no socket that retransmits", KP6, PTR_HASHED, 2,
 	  { { "::1", "2001:db8::9", 56282, 5001, 6, 0x691e481e, 8 }, { V6, 1, 0x26beacec, 9 } },
-	  { ROW_PORTS, ROW_PORTS }, ANS_UNIQUE, 9 },
+	  { ROW_NOT, ROW_PORTS }, ANS_UNIQUE, 9 },
+	{ "two candidates, one in the event's state: still ambiguous (review 2)", KP6, PTR_HASHED, 2,
+	  { { "::1", "2001:db8::9", 56282, 5001, 4, 0x691e481e, 8 }, { V6, 1, 0x26beacec, 9 } },
+	  { ROW_PORTS, ROW_PORTS }, ANS_AMBIGUOUS, 0 },
+	{ "era A: a TIME_WAIT row of the tuple is not taken (review 3)", TPA, PTR_HASHED, 1,
+	  { { V6, 6, 0, 8 } }, { ROW_NOT }, ANS_ABSENT, 0 },
+	{ "64-bit table pointer with an upper half is real, whatever the sysctl (review 1)", KP6, PTR_HASHED, 1,
+	  { { V6, 1, 0xffff888104ad1111ULL, 9 } }, { ROW_NOT }, ANS_ABSENT, 0 },
+	{ "64-bit skaddr with an upper half is real too (hash-ptr off)", TP4R, PTR_REAL, 2,
+	  { { V4, 1, 0xffff888104ad9999ULL, 8 }, { V4, 1, 0xffff888104ad4440ULL, 9 } },
+	  { ROW_NOT, ROW_PTR }, ANS_UNIQUE, 9 },
 	{ "zero pointers: ports", KP6, PTR_NONE, 1,
 	  { { V6, 1, 0, 9 } }, { ROW_PORTS }, ANS_UNIQUE, 9 },
 	{ "32-bit real pointer, hashed table: ports (item 5)", KP6_32, PTR_HASHED, 1,
@@ -256,7 +267,7 @@ static void test_lookup(void)
 			lrow(&r, &t->row[i]);
 			how = lookup_row(&it.ev, &r, t->rptr);
 			ok &= how == t->how[i];
-			match_add(&it.m, &it.ev, &r, how);
+			match_add(&it.m, &r, how);
 		}
 		ok &= match_answer(&it.m, &got) == t->answer;
 		ok &= t->answer == ANS_UNIQUE ? got && got->inode == t->ino : !got;
@@ -268,16 +279,24 @@ static void test_lookup(void)
 	memset(&it, 0, sizeof it);
 	CHECK(parse(TPA, &it.ev) == PL_EVENT && lookup_need(&it.ev) == TB_TCP6);
 	lrow(&r, &lcases[3].row[0]);
-	match_add(&it.m, &it.ev, &r, lookup_row(&it.ev, &r, PTR_HASHED));
+	match_add(&it.m, &r, lookup_row(&it.ev, &r, PTR_HASHED));
 	lookup_apply(&it);
 	CHECK((it.ev.have & HAVE_STATE) && it.ev.state == 1 && it.ev.inode == 9);
 	/* ...and an ambiguous one leaves it unknown */
 	memset(&it, 0, sizeof it);
 	CHECK(parse(KP6, &it.ev) == PL_EVENT);
 	for (i = 0; i < 2; i++)
-		lrow(&r, &lcases[4].row[i]), match_add(&it.m, &it.ev, &r, ROW_PORTS);
+		lrow(&r, &lcases[4].row[i]), match_add(&it.m, &r, ROW_PORTS);
 	lookup_apply(&it);
 	CHECK(!(it.ev.have & HAVE_ADDR) && !it.ev.inode);
+	/* review 3: a CLOSE row gives no state; review 8: a tcp6 row makes an
+	 * IPv4 event without a family field the dual-stack socket it is */
+	memset(&it, 0, sizeof it);
+	CHECK(parse("x-1 [000] ..s1 1.0: tcp_retransmit_skb: sport=5002 dport=49512 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1", &it.ev) == PL_EVENT);
+	CHECK(parse_tcp_row("   3: 0000000000000000FFFF00000100007F:138A 0000000000000000FFFF00000100007F:C168 07 00000000:00000000 00:00000000 00000000     0        0 9291 1 0000000000000000", 149, &r) == 0 && r.in6);
+	match_add(&it.m, &r, lookup_row(&it.ev, &r, PTR_HASHED));
+	lookup_apply(&it);
+	CHECK(it.ev.family == 6 && it.ev.inode == 9291 && !(it.ev.have & HAVE_STATE));
 	/* item 4: without a family field an IPv4 event may live in tcp6, with -p too */
 	CHECK(parse("x-1 [000] ..s1 1.0: tcp_retransmit_skb: sport=5002 dport=49512 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 state=TCP_ESTABLISHED", &it.ev) == PL_EVENT);
 	CHECK(it.ev.family == 4 && lookup_need(&it.ev) == 0);
@@ -300,7 +319,7 @@ static void test_lookup_clash(void)
 	lrow(&r, &lcases[3].row[0]);
 	memset(&a, 0, sizeof a), memset(&b, 0, sizeof b);
 	CHECK(parse(KP6, &a.ev) == PL_EVENT && parse(KP6, &b.ev) == PL_EVENT);
-	match_add(&a.m, &a.ev, &r, ROW_PORTS), match_add(&b.m, &b.ev, &r, ROW_PORTS);
+	match_add(&a.m, &r, ROW_PORTS), match_add(&b.m, &r, ROW_PORTS);
 	match_clash(&a, &b);                          /* the same socket twice */
 	CHECK(match_answer(&a.m, &got) == ANS_UNIQUE && match_answer(&b.m, &got) == ANS_UNIQUE);
 	b.ev.sk++;
@@ -327,7 +346,7 @@ static void test_lookup_reset(void)
 	memset(&G.batch[0], 0, sizeof G.batch[0]);
 	G.batch[0].kind = PL_EVENT;
 	CHECK(parse(line, &G.batch[0].ev) == PL_EVENT);
-	G.batch[0].m.rows = G.batch[0].m.rows_state = 2, G.batch[0].m.clash = 1;  /* stale */
+	G.batch[0].m.rows = 2, G.batch[0].m.unsure = 1;  /* stale */
 	lookup_batch();
 	CHECK(G.batch[0].ev.state == 1 && G.batch[0].ev.inode == 9284);
 	G.batch[0].m.how = ROW_PTR;                   /* a stale pointer match */
@@ -337,6 +356,113 @@ static void test_lookup_reset(void)
 	unlink(pathf(p, "%s/proc/net/tcp", root));
 	rmdir(pathf(p, "%s/proc/net", root)), rmdir(pathf(p, "%s/proc", root)), rmdir(root);
 	G.root = old, G.nbatch = 0;
+}
+
+/* A file of a fake root, its directories made first. */
+static void put_file(const char *root, const char *rel, const char *text)
+{
+	char p[PATH_MAX], *s;
+	int fd;
+
+	snprintf(p, sizeof p, "%s/%s", root, rel);
+	for (s = p + strlen(root) + 1; (s = strchr(s, '/')); *s++ = '/')
+		*s = 0, mkdir(p, 0700);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+}
+
+static void rm_root(const char *root)
+{
+	char cmd[PATH_MAX + 16];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	CHECK(system(cmd) == 0);
+}
+
+/* Review 1: how the tables print pointers. %pK under kptr_restrict 0 is
+ * the address before 4.15 (hashed since), under 1 the address, under 2 zeros. */
+static void test_table_ptrs(void)
+{
+	static const struct { const char *rel, *k; int want; } c[] = {
+		{ "4.14.0\n", "0\n", PTR_REAL }, { "4.15.0\n", "0\n", PTR_HASHED },
+		{ "3.10.0\n", "0\n", PTR_REAL }, { "6.18.0\n", "1\n", PTR_REAL },
+		{ "4.14.0\n", "2\n", PTR_NONE }, { "6.18.0\n", "2\n", PTR_NONE },
+	};
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX";
+	const char *old = G.root;
+	size_t i;
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root;
+	for (i = 0; i < sizeof c / sizeof *c; i++) {
+		put_file(root, "proc/sys/kernel/osrelease", c[i].rel);
+		put_file(root, "proc/sys/kernel/kptr_restrict", c[i].k);
+		if (table_ptrs() != c[i].want)
+			printf("table_ptrs case %zu\n", i);
+		CHECK(table_ptrs() == c[i].want);
+	}
+	G.root = old;
+	rm_root(root);
+}
+
+/* Review 7: a cached owner is checked again each batch (its fd may now be
+ * another's, or closed after a fork), and a socket nobody holds is not
+ * remembered as ownerless. */
+static void test_owner_cache(void)
+{
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX], q[PATH_MAX];
+	const char *old = G.root;
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root, G.nowners = 0, G.nbatch = 1;
+	memset(&G.batch[0], 0, sizeof G.batch[0]);
+	G.batch[0].kind = PL_EVENT, G.batch[0].ev.inode = 9284;
+	put_file(root, "proc/4000001/comm", "parent\n");
+	put_file(root, "proc/4000005/comm", "child\n");
+	mkdir(pathf(p, "%s/proc/4000001/fd", root), 0700);
+	mkdir(pathf(p, "%s/proc/4000005/fd", root), 0700);
+	owners_batch();                                  /* nobody holds it yet */
+	CHECK(G.batch[0].ev.opid == 0);
+	symlink("socket:[9284]", pathf(p, "%s/proc/4000001/fd/3", root));
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000001 && !strcmp(G.batch[0].ev.comm, "parent"));
+	rename(pathf(p, "%s/proc/4000001/fd/3", root),   /* passed on, then closed */
+	    pathf(q, "%s/proc/4000005/fd/7", root));
+	G.batch[0].ev.opid = 0;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000005 && !strcmp(G.batch[0].ev.comm, "child"));
+	G.root = old, G.nbatch = 0, G.nowners = 0;
+	rm_root(root);
+}
+
+/* Review 5: past NETNS_MAX namespaces the scan stops, says so once, and
+ * marks what rests on tuple or ports as unsure. */
+static void test_netns_full(void)
+{
+	static struct netns_scan ns;
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX];
+	const char *old = G.root;
+	int i, nul;
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root;
+	put_file(root, "proc/4000002/net/tcp", "");
+	mkdir(pathf(p, "%s/proc/4000002/ns", root), 0700);
+	CHECK(symlink("net:[4026532177]", pathf(p, "%s/proc/4000002/ns/net", root)) == 0);
+	for (ns.n = 0; ns.n < 64; ns.n++)
+		ns.seen[ns.n] = 4026531833ULL + ns.n;
+	ns.need = TB_TCP, ns.full = 0;
+	CHECK(netns_one("4000002", &ns) == 0 && ns.n == 65 && !ns.full);
+	for (i = 0; i < NETNS_MAX; i++)
+		ns.seen[i] = 1000 + i;
+	ns.n = NETNS_MAX, ns.seen[5] = 1;
+	i = dup(2), nul = open("/dev/null", O_WRONLY);      /* its warning */
+	dup2(nul, 2), close(nul);
+	CHECK(netns_one("4000002", &ns) == 1 && ns.full);
+	dup2(i, 2), close(i);
+	G.root = old;
+	rm_root(root);
 }
 
 /* The line reader: split reads, over-long lines, a last line without '\n'. */
@@ -917,6 +1043,9 @@ int main(void)
 	test_lookup();
 	test_lookup_clash();
 	test_lookup_reset();
+	test_table_ptrs();
+	test_owner_cache();
+	test_netns_full();
 	test_lines();
 	test_time();
 	test_tz_libc();
