@@ -68,6 +68,7 @@
 #define NETNS_MAX  4096  /* network namespaces read in one batch (bss) */
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
+#define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
 
 /* ---- state ------------------------------------------------------------- */
 
@@ -111,11 +112,13 @@ struct sockrow {
 };
 
 /* -p: who owns a socket inode: the process and its fd that links to it
- * (checked again each batch: fds are closed, passed on and reused). */
+ * (checked again each batch: fds are closed, passed on and reused), or
+ * pid 0: nobody we can see holds it, not looked for again until 'until'. */
 struct owner {
 	unsigned long long inode;
 	int pid, fd;
 	unsigned batch;                         /* last checked in batch n */
+	long long until;                        /* pid 0: mono_ms() to retry */
 	char comm[16];
 };
 
@@ -364,6 +367,7 @@ static unsigned long long atou(const char *s)
 }
 
 static void teardown(void);
+static long long mono_ms(void);
 
 /* Write n bytes to fd; returns how many could not be written (errno says
  * why). It never blocks in write(): it waits for POLLOUT in ppoll(), where
@@ -1253,9 +1257,9 @@ static int fd_one(const char *fd, void *arg)
 			struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
 			o->inode = ino, o->pid = atou(w->pid), o->fd = atou(fd);
 			o->batch = w->batch, o->comm[0] = 0;
-			if (slurp(pathf(p, "%s/proc/%s/comm", G.root, w->pid)) > 0)
-				for (k = 0; k < 15 && G.file[k] && G.file[k] != '\n'; k++)
-					o->comm[k] = G.file[k], o->comm[k + 1] = 0;
+			if ((k = slurp(pathf(p, "%s/proc/%s/comm", G.root, w->pid))) > 0)
+				sfmt(o->comm, sizeof o->comm, "%.*s", k - (G.file[k - 1]
+				    == '\n'), G.file);      /* a name may hold a '\n' */
 			w->ino[i] = 0;
 			return --w->left == 0;
 		}
@@ -1286,7 +1290,8 @@ static struct owner *owner_of(unsigned long long ino)
 
 /* Give each event of the batch its owner's pid and comm (-p). A cached
  * owner is kept while its fd still links to the socket; a socket nobody
- * was found holding is looked for again in the next batch. */
+ * was found holding is looked for again after MISS_MS (not in every batch
+ * of a storm: each search reads every process's fds). */
 static void owners_batch(void)
 {
 	static struct want w;
@@ -1300,8 +1305,9 @@ static void owners_batch(void)
 		if (G.batch[i].kind != PL_EVENT || !ino)
 			continue;
 		if ((o = owner_of(ino))) {
-			if (o->batch == w.batch || link_inode(pathf(p, "%s/proc/%d/fd/%d",
-			    G.root, o->pid, o->fd), "socket") == ino) {
+			if (!o->pid ? mono_ms() < o->until : o->batch == w.batch
+			    || link_inode(pathf(p, "%s/proc/%d/fd/%d", G.root, o->pid,
+			    o->fd), "socket") == ino) {
 				o->batch = w.batch;
 				continue;
 			}
@@ -1314,6 +1320,12 @@ static void owners_batch(void)
 	}
 	if ((w.left = w.n))
 		each_entry(pathf(p, "%s/proc", G.root), pid_one, &w);
+	for (j = 0; j < w.n; j++)
+		if (w.ino[j]) {                  /* not found: remember that */
+			o = &G.owners[G.nowners++ % OWNERS_MAX];
+			o->inode = w.ino[j], o->pid = 0, o->comm[0] = 0;
+			o->until = mono_ms() + MISS_MS;
+		}
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && (o = owner_of(G.batch[i].ev.inode))) {
 			G.batch[i].ev.opid = o->pid;

@@ -425,6 +425,10 @@ static void test_owner_cache(void)
 	owners_batch();                                  /* nobody holds it yet */
 	CHECK(G.batch[0].ev.opid == 0);
 	symlink("socket:[9284]", pathf(p, "%s/proc/4000001/fd/3", root));
+	owners_batch();          /* a miss is remembered for MISS_MS: no rescan */
+	CHECK(G.batch[0].ev.opid == 0);
+	CHECK(owner_of(9284) && owner_of(9284)->pid == 0);
+	owner_of(9284)->until = mono_ms() - 1;           /* ...and then forgotten */
 	owners_batch();
 	CHECK(G.batch[0].ev.opid == 4000001 && !strcmp(G.batch[0].ev.comm, "parent"));
 	rename(pathf(p, "%s/proc/4000001/fd/3", root),   /* passed on, then closed */
@@ -432,6 +436,11 @@ static void test_owner_cache(void)
 	G.batch[0].ev.opid = 0;
 	owners_batch();
 	CHECK(G.batch[0].ev.opid == 4000005 && !strcmp(G.batch[0].ev.comm, "child"));
+	/* a name with a newline in it (prctl allows one): only the last is cut */
+	put_file(root, "proc/4000005/comm", "a\nb\n");
+	G.nowners = 0;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000005 && !strcmp(G.batch[0].ev.comm, "a\nb"));
 	G.root = old, G.nbatch = 0, G.nowners = 0;
 	rm_root(root);
 }
