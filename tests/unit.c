@@ -904,6 +904,38 @@ static void test_errlog(void)
 	G.tdir[0] = 0;
 }
 
+/* Review D1: the event head is tried first, then '#', '=> ' and the loss
+ * line, matched exactly. */
+static void test_head_first(void)
+{
+	static const char *const comm[] = { "#evil", "=> x", "CPU:1",
+	    "CPU:[LOST 99999" };
+	static const char *const bad[] = { "CPU:1 [LOST 5]", "CPU:x [LOST 3 EVENTS]",
+	    "CPU: [LOST 3 EVENTS]", "CPU:1 [LOST 3 EVENTS] ", "CPU:1 [LOST 3EVENTS]",
+	    "CPU:1 [LOST 99999999999999999999 EVENTS]", "CPU:1 [LOST 12" };
+	char line[512];
+	struct event ev;
+	unsigned long long n = ULLONG_MAX - 1;
+	size_t i;
+
+	for (i = 0; i < sizeof comm / sizeof *comm; i++) {
+		snprintf(line, sizeof line, "%16s-4242    [001] .....   560.618780: "
+		    "tcp_retransmit_skb: skbaddr=0000000035388c9b skaddr=000000006661a6b5 "
+		    "family=AF_INET sport=43354 dport=5001 saddr=127.0.0.1 daddr=127.0.0.1 "
+		    "saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 "
+		    "state=TCP_ESTABLISHED err=0", comm[i]);
+		CHECK(parse(line, &ev) == PL_EVENT && ev.pid == 4242 && ev.lport == 43354);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(parse(bad[i], &ev) == PL_BAD);
+	CHECK(parse("CPU:12 [LOST 7 EVENTS]", &ev) == PL_LOST && ev.lost == 7);
+	CHECK(parse("CPU:0 [LOST EVENTS]", &ev) == PL_LOST && ev.lost == 0);
+	CHECK(parse("# tracer: nop", &ev) == PL_IGNORE);
+	CHECK(parse(" => __tcp_retransmit_skb+0x1a/0x2c0 [x]", &ev) == PL_STACK);
+	CHECK(sat_add(&n, 1) == ULLONG_MAX && sat_add(&n, 2) == ULLONG_MAX);
+	CHECK(n == ULLONG_MAX);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -928,6 +960,7 @@ int main(void)
 	test_hostile_heads();
 	test_lines_cut();
 	test_errlog();
+	test_head_first();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
