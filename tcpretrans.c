@@ -1376,7 +1376,8 @@ static long tz_hms(const char **s)
 	return neg ? -v : v;
 }
 
-/* A zone name, "CET" or "<+0330>"; moves *s past it, 0 when it is empty. */
+/* A zone name, "CET" or "<+0330>"; moves *s past it, 0 when it is shorter
+ * than 3 characters, as POSIX says. */
 static int tz_name(const char **s)
 {
 	const char *p = *s;
@@ -1387,7 +1388,7 @@ static int tz_name(const char **s)
 	else
 		while ((*p | 32) >= 'a' && (*p | 32) <= 'z')
 			p++;
-	return *s != p ? (*s = p, 1) : 0;
+	return p - *s >= 3 ? (*s = p, 1) : 0;
 }
 
 /* A POSIX TZ string "std offset[dst[offset][,start[/time],end[/time]]]",
@@ -1511,8 +1512,9 @@ static int tz_parse(unsigned char *p, size_t n)
 	return 0;
 }
 
-/* Load the zone once: TZ (POSIX string, :file or name) or /etc/localtime;
- * TZ="" is UTC, as POSIX and libc say. */
+/* Load the zone once: TZ (POSIX string, :file or name in $TZDIR or
+ * /usr/share/zoneinfo) or /etc/localtime; TZ="" is UTC, as POSIX and libc
+ * say, and so is a TZ that is neither string nor file, with a warning. */
 static void tz_load(void)
 {
 	const char *tz = getenv("TZ");
@@ -1525,14 +1527,19 @@ static void tz_load(void)
 		tz++;
 	if (tz_posix(tz ? tz : "", &G.tzs) || (tz && !*tz))
 		return;
+	G.tzs.dst = G.tzs.off[0] = 0;           /* UTC unless a file says */
 	if (!tz)
 		pathf(path, "%s/etc/localtime", G.root);
 	else if (*tz == '/')
 		pathf(path, "%s%s", G.root, tz);
 	else
-		pathf(path, "%s/usr/share/zoneinfo/%s", G.root, tz);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return;                     /* UTC, as libc does */
+		pathf(path, "%s%s/%s", G.root, getenv("TZDIR") ? getenv("TZDIR")
+		    : "/usr/share/zoneinfo", tz);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		if (tz)                         /* UTC, as libc does */
+			warnx("TZ '%s' not understood: times are in UTC", tz);
+		return;
+	}
 	n = read(fd, G.tz, sizeof G.tz);
 	close(fd);
 	if (n > FILE_MAX || n < 0 || tz_parse(G.tz, n) < 0)
