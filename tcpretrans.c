@@ -975,50 +975,52 @@ static int parse_kp(const char *p, const char *e, int hex, struct event *ev)
 /* Decode one trace line (no '\n'). hex: bare kprobe numbers are hex (<4.9). */
 static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 {
-	const char *e = s + n, *name, *rest;
+	const char *e = s + n, *name, *rest, *d, *l;
 	size_t nl;
 
 	memset(ev, 0, sizeof *ev);
 	while (s < e && (*s == ' ' || *s == '\t'))
 		s++;
+	/* An event's head first: its comm starts the line and may look like
+	 * any of the others ("#x", "=> x", "CPU:1"). */
+	if (!parse_head(s, e, ev, &name, &nl, &rest)) {
+#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
+		if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
+			ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
+			if (parse_tp(rest, e, ev))
+				return PL_BAD;
+			if (ev->type == EV_SYNACK)
+				ev->state = 3, ev->have |= HAVE_STATE;     /* SYN_RECV */
+			return PL_EVENT;
+		}
+		if (NAME("retransmit") || NAME("tlp")) {
+			ev->type = nl == 3 ? EV_TLP : EV_RETRANS;
+			return parse_kp(rest, e, hex, ev) ? PL_BAD : PL_EVENT;
+		}
+		if (NAME("<stack trace>") || NAME("<user stack trace>"))
+			return PL_IGNORE;
+		if (NAME("tracing_mark_write"))
+			return find(rest, e - rest, " tcpretrans-sync") ? PL_SYNC : PL_OTHER;
+#undef NAME
+		return PL_OTHER;
+	}
 	if (s == e || *s == '#')
 		return PL_IGNORE;
 	if (e - s >= 3 && !memcmp(s, "=> ", 3))
 		return PL_STACK;
-	/* "CPU:1 [LOST 3 EVENTS]"; a saved "trace" file says "[LOST EVENTS]"
-	 * when it cannot count: lost 0 stands for one or more */
-	if (e - s > 4 && !memcmp(s, "CPU:", 4)) {
-		const char *l = find(s, e - s, "[LOST "), *d;
-		if (!l)
-			return PL_BAD;
-		for (d = l += 6; d < e && *d >= '0' && *d <= '9'; d++)
-			;
-		if (d > l ? parse_num(l, d - l, 0, &ev->lost)
-		    : e - d < 7 || memcmp(d, "EVENTS]", 7))
-			return PL_BAD;
-		return PL_LOST;
-	}
-	if (parse_head(s, e, ev, &name, &nl, &rest))
+	/* Exactly "CPU:1 [LOST 3 EVENTS]"; a saved "trace" file says "CPU:1
+	 * [LOST EVENTS]" when it cannot count: lost 0 stands for one or more */
+	if (e - s < 5 || memcmp(s, "CPU:", 4))
 		return PL_BAD;
-#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
-	if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
-		ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
-		if (parse_tp(rest, e, ev))
-			return PL_BAD;
-		if (ev->type == EV_SYNACK)
-			ev->state = 3, ev->have |= HAVE_STATE;     /* SYN_RECV */
-		return PL_EVENT;
-	}
-	if (NAME("retransmit") || NAME("tlp")) {
-		ev->type = nl == 3 ? EV_TLP : EV_RETRANS;
-		return parse_kp(rest, e, hex, ev) ? PL_BAD : PL_EVENT;
-	}
-	if (NAME("<stack trace>") || NAME("<user stack trace>"))
-		return PL_IGNORE;
-	if (NAME("tracing_mark_write"))
-		return find(rest, e - rest, " tcpretrans-sync") ? PL_SYNC : PL_OTHER;
-#undef NAME
-	return PL_OTHER;
+	for (d = s + 4; d < e && *d >= '0' && *d <= '9'; d++)
+		;
+	if (d == s + 4 || e - d < 14 || memcmp(d, " [LOST ", 7))
+		return PL_BAD;
+	for (l = d += 7; d < e && *d >= '0' && *d <= '9'; d++)
+		;
+	if (d > l && (parse_num(l, d - l, 0, &ev->lost) || d == e || *d++ != ' '))
+		return PL_BAD;
+	return e - d == 7 && !memcmp(d, "EVENTS]", 7) ? PL_LOST : PL_BAD;
 }
 
 /* ---- socket lookup ----------------------------------------------------- */
@@ -1422,7 +1424,8 @@ static long tz_hms(const char **s)
 	return neg ? -v : v;
 }
 
-/* A zone name, "CET" or "<+0330>"; moves *s past it, 0 when it is empty. */
+/* A zone name, "CET" or "<+0330>"; moves *s past it, 0 when it is shorter
+ * than 3 characters, as POSIX says. */
 static int tz_name(const char **s)
 {
 	const char *p = *s;
@@ -1433,7 +1436,7 @@ static int tz_name(const char **s)
 	else
 		while ((*p | 32) >= 'a' && (*p | 32) <= 'z')
 			p++;
-	return *s != p ? (*s = p, 1) : 0;
+	return p - *s >= 3 ? (*s = p, 1) : 0;
 }
 
 /* A POSIX TZ string "std offset[dst[offset][,start[/time],end[/time]]]",
@@ -1557,8 +1560,9 @@ static int tz_parse(unsigned char *p, size_t n)
 	return 0;
 }
 
-/* Load the zone once: TZ (POSIX string, :file or name) or /etc/localtime;
- * TZ="" is UTC, as POSIX and libc say. */
+/* Load the zone once: TZ (POSIX string, :file or name in $TZDIR or
+ * /usr/share/zoneinfo) or /etc/localtime; TZ="" is UTC, as POSIX and libc
+ * say, and so is a TZ that is neither string nor file, with a warning. */
 static void tz_load(void)
 {
 	const char *tz = getenv("TZ");
@@ -1571,14 +1575,19 @@ static void tz_load(void)
 		tz++;
 	if (tz_posix(tz ? tz : "", &G.tzs) || (tz && !*tz))
 		return;
+	G.tzs.dst = G.tzs.off[0] = 0;           /* UTC unless a file says */
 	if (!tz)
 		pathf(path, "%s/etc/localtime", G.root);
 	else if (*tz == '/')
 		pathf(path, "%s%s", G.root, tz);
 	else
-		pathf(path, "%s/usr/share/zoneinfo/%s", G.root, tz);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return;                     /* UTC, as libc does */
+		pathf(path, "%s%s/%s", G.root, getenv("TZDIR") ? getenv("TZDIR")
+		    : "/usr/share/zoneinfo", tz);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		if (tz)                         /* UTC, as libc does */
+			warnx("TZ '%s' not understood: times are in UTC", tz);
+		return;
+	}
 	n = read(fd, G.tz, sizeof G.tz);
 	close(fd);
 	if (n > FILE_MAX || n < 0 || tz_parse(G.tz, n) < 0)
@@ -2775,6 +2784,12 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/* *a += b, stopping at the top: loss counts must never wrap to small. */
+static unsigned long long sat_add(unsigned long long *a, unsigned long long b)
+{
+	return *a = *a + b < b ? ULLONG_MAX : *a + b;
+}
+
 /* Decode the lines now in the reader into the batch, printing when full. */
 static void take_lines(struct lines *l)
 {
@@ -2787,7 +2802,7 @@ static void take_lines(struct lines *l)
 
 		G.lineno = l->nlines;
 		if (k == PL_LOST)
-			G.lost += it->ev.lost, G.lost_new += it->ev.lost,
+			sat_add(&G.lost, it->ev.lost), sat_add(&G.lost_new, it->ev.lost),
 			G.lost_unk += !it->ev.lost;
 		else if (k == PL_SYNC && G.sync_us && !G.replay) {
 			G.clock_off = G.sync_us - ((long long)it->ev.sec * 1000000 + it->ev.usec);
@@ -2905,7 +2920,7 @@ static unsigned long long count_lost(void)
 /* Say once, at the end, what could not be shown. */
 static void report(void)
 {
-	unsigned long long n = G.lost + G.lost_unk;  /* an uncounted loss: 1+ */
+	unsigned long long n = sat_add(&G.lost, G.lost_unk); /* uncounted: 1+ */
 
 	if (n && G.replay)
 		warnx("%s%llu event%s lost when the trace was taken", G.lost_unk ?

@@ -518,9 +518,9 @@ static void test_time(void)
 	CHECK(tz_posix("<-02>2<-01>,M3.5.0/-1,M10.5.0/0", &z) && z.r[0].t == -3600);
 	CHECK(tz_posix("IST-2IDT,M3.4.4/26,M10.5.0", &z) && z.r[0].t == 26 * 3600);
 	CHECK(!tz_posix("CET", &z) && !tz_posix("Europe/Berlin", &z) && !tz_posix("", &z));
-	CHECK(!tz_posix("CET-1CEST,M13.5.0,M10.5.0", &z) && !tz_posix("A1B,M3.6.0,J1", &z));
-	CHECK(!tz_posix("A1B,J0,J1", &z) && !tz_posix("A1B,366,1", &z) && !tz_posix("A1B,1", &z));
-	CHECK(!tz_posix("A1B,M3.5.0,M10.5.0x", &z) && !tz_posix("<A1", &z));
+	CHECK(!tz_posix("CET-1CEST,M13.5.0,M10.5.0", &z) && !tz_posix("AAA1BBB,M3.6.0,J1", &z));
+	CHECK(!tz_posix("AAA1BBB,J0,J1", &z) && !tz_posix("AAA1BBB,366,1", &z) && !tz_posix("AAA1BBB,1", &z));
+	CHECK(!tz_posix("AAA1BBB,M3.5.0,M10.5.0x", &z) && !tz_posix("A-1", &z) && !tz_posix("<A1", &z));
 	G.root = getcwd(p, sizeof p);                  /* run from the top */
 	setenv("TZ", "/tests/data/Europe-Berlin.tzif", 1);
 	tz_load();
@@ -1039,6 +1039,71 @@ static void test_errlog(void)
 	G.tdir[0] = 0;
 }
 
+/* Review D1: the event head is tried first, then '#', '=> ' and the loss
+ * line, matched exactly. */
+static void test_head_first(void)
+{
+	static const char *const comm[] = { "#evil", "=> x", "CPU:1",
+	    "CPU:[LOST 99999" };
+	static const char *const bad[] = { "CPU:1 [LOST 5]", "CPU:x [LOST 3 EVENTS]",
+	    "CPU: [LOST 3 EVENTS]", "CPU:1 [LOST 3 EVENTS] ", "CPU:1 [LOST 3EVENTS]",
+	    "CPU:1 [LOST 99999999999999999999 EVENTS]", "CPU:1 [LOST 12" };
+	char line[512];
+	struct event ev;
+	unsigned long long n = ULLONG_MAX - 1;
+	size_t i;
+
+	for (i = 0; i < sizeof comm / sizeof *comm; i++) {
+		snprintf(line, sizeof line, "%16s-4242    [001] .....   560.618780: "
+		    "tcp_retransmit_skb: skbaddr=0000000035388c9b skaddr=000000006661a6b5 "
+		    "family=AF_INET sport=43354 dport=5001 saddr=127.0.0.1 daddr=127.0.0.1 "
+		    "saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 "
+		    "state=TCP_ESTABLISHED err=0", comm[i]);
+		CHECK(parse(line, &ev) == PL_EVENT && ev.pid == 4242 && ev.lport == 43354);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(parse(bad[i], &ev) == PL_BAD);
+	CHECK(parse("CPU:12 [LOST 7 EVENTS]", &ev) == PL_LOST && ev.lost == 7);
+	CHECK(parse("CPU:0 [LOST EVENTS]", &ev) == PL_LOST && ev.lost == 0);
+	CHECK(parse("# tracer: nop", &ev) == PL_IGNORE);
+	CHECK(parse(" => __tcp_retransmit_skb+0x1a/0x2c0 [x]", &ev) == PL_STACK);
+	CHECK(sat_add(&n, 1) == ULLONG_MAX && sat_add(&n, 2) == ULLONG_MAX);
+	CHECK(n == ULLONG_MAX);
+}
+
+/* Review, TZ: a TZ neither a POSIX string nor a zone is UTC, said once (it
+ * kept the standard offset); names are 3+ letters; TZDIR holds the zones. */
+static void test_tz_bad(void)
+{
+	static unsigned char g[4096];
+	char dir[] = "/tmp/tzunit.XXXXXX", said[512], path[PATH_MAX];
+	const char *root = G.root;
+	int fd, n;
+
+	G.root = "";
+	CHECK(tz_said("CET-1CEST,M3.5.0,M10.5.0,", 1751371200, said, sizeof said) == 0);
+	CHECK(strstr(said, "TZ 'CET-1CEST,M3.5.0,M10.5.0,' not understood: times are in UTC")
+	    && !strchr(strchr(said, '\n') + 1, '\n'));
+	CHECK(tz_said("A-1", 1751371200, said, sizeof said) == 0 && strstr(said, "not understood"));
+	CHECK(tz_said("No/Such_Zone", 1751371200, said, sizeof said) == 0 && strstr(said, "not understood"));
+	CHECK(tz_said("CET-1", 1751371200, said, sizeof said) == 3600 && !*said);
+	CHECK(tz_said("<+01>-1", 1751371200, said, sizeof said) == 3600 && !*said);
+	fd = open("tests/data/tzslim/Europe-Berlin", O_RDONLY);
+	n = read(fd, g, sizeof g);
+	close(fd);
+	CHECK(mkdtemp(dir) != NULL && n == 705);
+	snprintf(path, sizeof path, "%s/Tcpretrans", dir);
+	mkdir(path, 0755);
+	tz_file(path, "Test", g, n);
+	setenv("TZDIR", dir, 1);
+	CHECK(tz_said("Tcpretrans/Test", 1751371200, said, sizeof said) == 7200 && !*said);
+	unsetenv("TZDIR");
+	snprintf(path, sizeof path, "rm -rf %s", dir);
+	CHECK(system(path) == 0);
+	unsetenv("TZ");
+	G.root = root;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1066,6 +1131,8 @@ int main(void)
 	test_hostile_heads();
 	test_lines_cut();
 	test_errlog();
+	test_head_first();
+	test_tz_bad();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
