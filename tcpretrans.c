@@ -73,7 +73,8 @@
 /* ---- state ------------------------------------------------------------- */
 
 enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP };                 /* event types */
-enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD, PL_SYNC };
+enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD, PL_SYNC,
+    PL_HEAD };                                   /* PL_HEAD: "<stack trace>" */
 enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8 };
 enum {                                       /* setup log, undone backwards */
 	S_SYSFS = 1, S_TRACEFS = 2, S_DEBUGFS = 4, S_INSTANCE = 8,
@@ -101,6 +102,8 @@ struct event {
 	unsigned short lport, rport;
 	unsigned char laddr[16], raddr[16];
 	char ts[TS_MAX];                        /* timestamp as in the trace */
+	unsigned cpu;                           /* the CPU that wrote it + 1; 0:
+	                                           unknown (a stack without head) */
 };
 
 /* One row of /proc/net/tcp or tcp6. */
@@ -203,6 +206,9 @@ static struct {
 	unsigned long long unwritten;          /* bytes a stuck stdout did not take */
 	sigset_t mask;                         /* the signal mask to wait with */
 	int out_gone, clock, shown;           /* shown: the last event was */
+	unsigned head_cpu, last_cpu;          /* event.cpu of the last stack
+	                                         head read, of the last event
+	                                         printed */
 	long long clock_off;                   /* wall minus trace time, in us */
 	long long sync_us, sync_ms;            /* wall time of our last marker */
 	long long sync_off[2];                 /* clock_offsets() then */
@@ -808,12 +814,13 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 	for (*name = NULL, p = s; (p = memchr(p, '[', e - p)); p++) {
 		const char *q = p + 1, *tok[2];
 		size_t tl[2];
+		unsigned cpu = 0;
 		int k;
 
 		if (p == s || p[-1] != ' ')
 			continue;
 		while (q < e && *q >= '0' && *q <= '9')
-			q++;
+			cpu = cpu * 10 + *q++ - '0';
 		if (q == p + 1 || q + 1 >= e || *q != ']' || q[1] != ' ')
 			continue;
 		for (q += 2, k = 0; k < 2 && q < e; k++) { /* flags? then TS: */
@@ -836,7 +843,7 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 		if (q == t || (q < e ? *q != ':' : *t != '<')
 		    || parse_pid(s, p, &ev->pid))
 			continue;
-		*name = t, *nl = q - t, *rest = q + (q < e);
+		*name = t, *nl = q - t, *rest = q + (q < e), ev->cpu = cpu + 1;
 		if (q - t == 18 && !memcmp(t, "tracing_mark_write", 18))
 			break;
 	}
@@ -998,7 +1005,7 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 			return parse_kp(rest, e, hex, ev) ? PL_BAD : PL_EVENT;
 		}
 		if (NAME("<stack trace>") || NAME("<user stack trace>"))
-			return PL_IGNORE;
+			return PL_HEAD;      /* its " => " lines follow */
 		if (NAME("tracing_mark_write"))
 			return find(rest, e - rest, " tcpretrans-sync") ? PL_SYNC : PL_OTHER;
 #undef NAME
@@ -2083,6 +2090,33 @@ static int stacks_shown(void)
 	return G.opt_s && !G.opt_c;
 }
 
+/* Move each stack line up to its event's other stack lines: after the last
+ * event before it on its CPU, or at the start when that is the last batch's
+ * last event. trace_pipe merges the CPUs' buffers by time, so another CPU's
+ * event can come between an event and its stack (written ~0.1 ms later). A
+ * stack whose event is not there stays under the event before it. */
+static void reorder_stacks(void)
+{
+	static struct item t;
+	int i, j, k;
+
+	for (i = 0; i < G.nbatch; i++) {
+		unsigned c = G.batch[i].ev.cpu;
+		if (G.batch[i].kind != PL_STACK || !c)
+			continue;
+		for (j = i; j-- > 0;)
+			if (G.batch[j].kind == PL_EVENT && G.batch[j].ev.cpu == c)
+				break;
+		if (j < 0 && G.last_cpu != c)
+			continue;
+		for (k = j + 1; k < i && G.batch[k].ev.cpu == c; k++)
+			;               /* stack lines only: j is its last event */
+		t = G.batch[i];
+		memmove(&G.batch[k + 1], &G.batch[k], (i - k) * sizeof t);
+		G.batch[k] = t;
+	}
+}
+
 /* Print the batch: each shown event with its stack lines, flushed per event;
  * or, with -c, counted into its flow. An event ends at the next event line,
  * at the end of input or after IDLE_MS without input (trace_loop()), as its
@@ -2091,6 +2125,7 @@ static void print_batch(void)
 {
 	int i;
 
+	reorder_stacks();
 	for (i = 0; i < G.nbatch && !G.out_gone && !G.stop; i++) {
 		const struct item *it = &G.batch[i];
 		const char *mark;
@@ -2105,6 +2140,7 @@ static void print_batch(void)
 			G.stop = -1;               /* -n COUNT reached, stack and all */
 			break;
 		}
+		G.last_cpu = it->ev.cpu;
 		G.shown = (mark = marker(&it->ev)) != NULL;
 		if (!G.shown)
 			continue;
@@ -2815,8 +2851,12 @@ static void take_lines(struct lines *l)
 			if (!G.replay)         /* now, not only at the end */
 				warnx("trace line %lu not understood: %.80s", G.lineno, s);
 		}
+		else if (k == PL_HEAD)
+			G.head_cpu = it->ev.cpu;
 		if (k != PL_EVENT && k != PL_STACK)
 			continue;
+		if (k == PL_STACK)
+			it->ev.cpu = G.head_cpu;
 		it->kind = k;
 		it->line = s + strspn(s, " \t");
 		it->len = n - (it->line - s);

@@ -124,7 +124,7 @@ static void test_heads(void)
 	CHECK(parse("# tracer: nop", &ev) == PL_IGNORE);
 	CHECK(parse("", &ev) == PL_IGNORE);
 	CHECK(parse(" => tcp_retransmit_skb", &ev) == PL_STACK);
-	CHECK(parse("  python3-3175 [001] ..... 560.618891: <stack trace>", &ev) == PL_IGNORE);
+	CHECK(parse("  python3-3175 [001] ..... 560.618891: <stack trace>", &ev) == PL_HEAD && ev.cpu == 2);
 	CHECK(parse("CPU:1 [LOST 37 EVENTS]", &ev) == PL_LOST && ev.lost == 37);
 	/* real, 6.18: our clock marker, and someone else's */
 	CHECK(parse("           <...>-18142   [000] ...1.  4442.432185: tracing_mark_write: tcpretrans-sync", &ev) == PL_SYNC);
@@ -1104,6 +1104,45 @@ static void test_tz_bad(void)
 	G.root = root;
 }
 
+/* Review H8: trace_pipe merges the CPUs' buffers by time, so a stack can come
+ * after another CPU's event: each stack moves up to its own CPU's last event,
+ * after what that event already has; a stack of the last batch's last event
+ * goes first; one whose event is not in the batch, or whose CPU is unknown,
+ * stays. Items are "kind cpu name": E events, S stack lines. */
+static void test_reorder(void)
+{
+	static const struct { const char *in, *out; unsigned last; } t[] = {
+		{ "E1a E2b S1a S1a S2b", "E1a S1a S1a E2b S2b", 0 },
+		{ "E1a S1a E2b S2b S1u", "E1a S1a S1u E2b S2b", 0 },  /* a user stack */
+		{ "E1a S1a E2b S2b", "E1a S1a E2b S2b", 0 },
+		{ "E1a S3x S2y S3x S0z", "S3x S3x E1a S2y S0z", 3 },
+		{ "S3x E3a S3a", "S3x E3a S3a", 3 },
+		{ "E2a E1b E2c S1b S2c", "E2a E1b S1b E2c S2c", 0 },
+	};
+	char got[64];
+	size_t i, n;
+	int j;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		const char *p = t[i].in;
+		memset(G.batch, 0, sizeof G.batch);
+		for (G.nbatch = 0; *p; p += 3 + !!p[3], G.nbatch++) {
+			struct item *it = &G.batch[G.nbatch];
+			it->kind = *p == 'E' ? PL_EVENT : PL_STACK;
+			it->ev.cpu = p[1] - '0';
+			it->line = p + 2, it->len = 1;
+		}
+		G.last_cpu = t[i].last;
+		reorder_stacks();
+		for (n = 0, j = 0; j < G.nbatch; j++)
+			n += snprintf(got + n, sizeof got - n, "%s%c%u%c", j ? " " : "",
+			    G.batch[j].kind == PL_EVENT ? 'E' : 'S', G.batch[j].ev.cpu,
+			    *G.batch[j].line);
+		CHECK(!strcmp(got, t[i].out) || !printf("reorder %s: %s\n", t[i].in, got));
+	}
+	G.nbatch = 0, G.last_cpu = 0;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1133,6 +1172,7 @@ int main(void)
 	test_errlog();
 	test_head_first();
 	test_tz_bad();
+	test_reorder();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
