@@ -262,7 +262,8 @@ static const char usage_text[] =
 "  -r FILE  decode a saved trace instead of tracing (\"-\" for stdin)\n"
 "\n"
 "Columns: TIME PID LADDR:LPORT R>|L>|E> RADDR:RPORT STATE, as the perf tools print.\n"
-"Exit status: 0 done, 1 error, 2 bad usage.\n";
+"Exit status: 0 done, 1 error, 2 bad usage, 128+N ended by signal N\n"
+"(other than INT, TERM, HUP, QUIT), after removing what it set up.\n";
 
 /* ---- errors and output ------------------------------------------------- */
 
