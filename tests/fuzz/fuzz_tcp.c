@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		it.ev.sk = n & 1 ? r.sk : 0, it.ev.state = r.state;
 		it.ev.skfrom = n & 2 ? PTR_REAL : PTR_HASHED;
 		for (k = 0; k < 2; k++)
-			match_add(&it.m, &it.ev, &r, lookup_row(&it.ev, &r,
+			match_add(&it.m, &r, lookup_row(&it.ev, &r,
 			    n & 4 ? PTR_REAL : PTR_HASHED));
 		lookup_apply(&it);
 	}
