@@ -5,7 +5,6 @@
 ################################################################################
 
 TCPRETRANS_VERSION = 0.1
-TCPRETRANS_SOURCE = tcpretrans-$(TCPRETRANS_VERSION).tar.gz
 # The tarball of 'make dist'; put it (or a mirror of it) where Buildroot looks:
 # BR2_PRIMARY_SITE, or set TCPRETRANS_SITE from the command line.
 TCPRETRANS_SITE ?= file://$(TOPDIR)/../tcpretrans
