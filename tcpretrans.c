@@ -2996,13 +2996,42 @@ static unsigned long optnum(int c, const char *v, unsigned long max)
 	return x;
 }
 
+/* getopt(3) as POSIX has it ("-ab", "-bVALUE", "-b VALUE", "--" ends the
+ * options), with no messages: libc's brings in stdio to print them (2 KB).
+ * Returns the option, ':' (a value missing) or '?' (unknown) with *o the
+ * option character, -1 at the first operand, argv[opt_ind]; *v is an
+ * option's value. */
+static int opt_ind = 1;
+static int next_opt(int argc, char **argv, const char *spec, int *o, char **v)
+{
+	static int pos = 1;
+	int i = opt_ind;
+	const char *a = i < argc ? argv[i] : NULL, *s;
+
+	if (!a || a[0] != '-' || !a[1] || (a[1] == '-' && !a[2] && ++opt_ind))
+		return -1;
+	*o = (unsigned char)a[pos++];
+	s = *o == ':' ? NULL : strchr(spec, *o);
+	if (s && s[1] == ':') {
+		*v = a[pos] ? (char *)a + pos : ++i < argc ? argv[i] : NULL;
+		pos = 1;
+		opt_ind = i + 1;
+		return *v ? *o : ':';
+	}
+	if (!a[pos])
+		opt_ind++, pos = 1;
+	return s ? *o : '?';
+}
+
 /* Options into G; returns the -r FILE or NULL. Bad usage exits 2. */
 static const char *parse_args(int argc, char **argv)
 {
 	const char *file = NULL;
-	int c;
+	char *optarg = NULL;
+	int c, optopt;
 
-	while ((c = getopt(argc, argv, ":hlsKTcjtep46i:d:n:b:P:H:r:")) != -1)
+	while ((c = next_opt(argc, argv, "hlsKTcjtep46i:d:n:b:P:H:r:", &optopt,
+	    &optarg)) != -1)
 		switch (c) {
 		case 'h': usage(0);
 		case 'l': G.opt_l = 1; break;
@@ -3038,8 +3067,8 @@ static const char *parse_args(int argc, char **argv)
 		case ':': misuse("option -%c needs a value", optopt);
 		default: misuse("unknown option -%c", optopt);
 		}
-	if (optind < argc)
-		misuse("unexpected argument: %s", argv[optind]);
+	if (opt_ind < argc)
+		misuse("unexpected argument: %s", argv[opt_ind]);
 	if (G.opt_K && G.opt_T)
 		misuse("-K and -T exclude each other");
 	if (G.opt_p && file)
