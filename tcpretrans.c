@@ -2826,6 +2826,9 @@ static void setup(void)
 #define KEEP_SIGS (1u << SIGCHLD | 1u << SIGCONT | 1u << SIGSTOP | 1u << SIGTSTP \
     | 1u << SIGTTIN | 1u << SIGTTOU | 1u << SIGURG | 1u << SIGWINCH \
     | 1u << SIGKILL | 1u << SIGPIPE)
+/* Asked to end: handled even when ignored at the start, as a script's
+ * background job has INT and QUIT ignored (nohup's HUP stays ignored). */
+#define ASK_SIGS (1u << SIGINT | 1u << SIGTERM | 1u << SIGQUIT)
 #define IN(set, sig) ((sig) < 32 && (set) >> (sig) & 1)
 
 /* Any other terminating signal: stop; main() undoes the setup and exits,
@@ -3109,7 +3112,7 @@ int main(int argc, char **argv)
 	sigemptyset(&block);
 	sigprocmask(SIG_BLOCK, &block, &G.mask);  /* what the parent blocked */
 	for (sig = 1; sig < _NSIG; sig++) {
-		if (IN(KEEP_SIGS, sig) || (!IN(CRASH_SIGS, sig)
+		if (IN(KEEP_SIGS, sig) || (!IN(CRASH_SIGS | ASK_SIGS, sig)
 		    && !sigaction(sig, NULL, &sa) && sa.sa_handler == SIG_IGN))
 			continue;        /* ignored by whoever started us: stays so */
 		memset(&sa, 0, sizeof sa);
