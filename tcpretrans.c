@@ -45,6 +45,7 @@
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -205,6 +206,8 @@ static struct {
 	int pin;                               /* O_PATH on tracefs: no umount
 	                                          under us until our own */
 	long long end;                         /* -d: when it ends (mono_ms) */
+	long long stop_ms;                     /* a stop's last wait for stdout */
+	int unclean;                           /* teardown left something */
 	volatile sig_atomic_t stop;
 	int ofd, stuck;                        /* stdout; it stopped taking output */
 	unsigned long long unwritten;          /* bytes a stuck stdout did not take */
@@ -386,9 +389,9 @@ static long long mono_ms(void);
  * writes at most PIPE_BUF bytes: on a pipe POLLOUT means a free page, on a
  * socket a send buffer at most a quarter full, so that write returns at once
  * (ttys and pipes get a private O_NONBLOCK description in main()). After a
- * stop signal it waits at most STUCK_MS, once; from then on only what goes
- * at once is written. -d's end and -n's count are stops too: a wait
- * never goes STUCK_MS past them. */
+ * stop signal it waits STUCK_MS at most in all (a slow reader too); from
+ * then on only what goes at once is written. -d's end and -n's count are
+ * stops too: no wait goes STUCK_MS past them. */
 static size_t send_all(int fd, const char *p, size_t n)
 {
 	struct pollfd pf = { fd, POLLOUT, 0 };
@@ -397,9 +400,10 @@ static size_t send_all(int fd, const char *p, size_t n)
 	ssize_t k;
 
 	while (n) {
-		w = G.stuck ? 0 : G.stop ? STUCK_MS : G.end ? G.end + STUCK_MS
-		    - mono_ms() : -1;
-		w = G.end && w < 0 ? 0 : w;
+		if (G.stop && !G.stop_ms)
+			G.stop_ms = mono_ms() + STUCK_MS;
+		w = G.stop ? G.stop_ms : G.end ? G.end + STUCK_MS : 0;
+		w = G.stuck ? 0 : !w ? -1 : w > mono_ms() ? w - mono_ms() : 0;
 		to.tv_sec = w / 1000, to.tv_nsec = w % 1000 * 1000000;
 		k = ppoll(&pf, 1, w >= 0 ? &to : NULL, &G.mask);
 		if (k > 0)
@@ -2257,15 +2261,32 @@ static void adopt(const char *src, const char *dir, char *save, unsigned step)
 	G.adopted |= step;
 }
 
+/* What teardown could not undo makes the exit status 1. */
+#define unclean(...) (G.unclean = 1, warnx(__VA_ARGS__))
+
 static void locate_tracefs(void);
+#define TRACEFS_MAGIC 0x74726163
+#define DEBUGFS_MAGIC 0x64626720
 
 /* Find tracefs: mounted tracefs, debugfs/tracing, else mount one ourselves;
  * then hold it open (G.pin), so that no other run unmounts it under us. */
 static void find_tracefs(void)
 {
-	locate_tracefs();
-	if ((G.pin = open(G.tdir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
-		die("cannot open %s:", G.tdir);
+	struct statfs f;
+	int tries = 3;
+
+	do {     /* unmounted between /proc/mounts and the pin: look again */
+		G.done &= ~G.adopted;        /* what it found is gone */
+		G.adopted = 0;
+		locate_tracefs();
+		if (G.pin >= 0)
+			close(G.pin);
+		if ((G.pin = open(G.tdir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			die("cannot open %s:", G.tdir);
+	} while (!*G.root && !fstatfs(G.pin, &f) && f.f_type != TRACEFS_MAGIC
+	    && f.f_type != DEBUGFS_MAGIC && --tries);
+	if (!tries)
+		die("%s is not a tracefs: it was unmounted as we started", G.tdir);
 }
 
 static void locate_tracefs(void)
@@ -2330,8 +2351,9 @@ static int kprobe_del(const char *group, const char *event)
 
 /* Undo the setup log backwards; safe to run twice, warns and goes on.
  * trace_pipe stays open until the events are off, and tracefs pinned until
- * our own items are gone: another run starting meanwhile takes nothing of
- * ours for a leftover, nor unmounts tracefs; so ENOENT is never fine. */
+ * our own items are gone, so that another run starting meanwhile cannot
+ * unmount it. Once trace_pipe is closed that run may take our (disabled)
+ * instance and probes for a killed run's leftovers: ENOENT is fine. */
 static void teardown(void)
 {
 	static const struct { unsigned step; const char *ev; } en[] = {
@@ -2348,18 +2370,20 @@ static void teardown(void)
 			G.done &= ~en[i].step;
 			sfmt(p, sizeof p, en[i].ev, G.inst, G.group);
 			if (put(p, "0", O_TRUNC) < 0)
-				warnx("cannot disable %s:", p + strlen(G.tdir) + 1);
+				unclean("cannot disable %s:", p + strlen(G.tdir) + 1);
 		}
 	if (G.tfd >= 0 && !G.replay)
 		close(G.tfd);
 	G.tfd = -1;
-	if (G.done & S_INSTANCE && (G.done &= ~S_INSTANCE, rmdir(G.inst) < 0))
-		warnx("cannot remove %s:", G.inst + strlen(G.tdir) + 1);
-	if (G.done & S_KP_TLP && (G.done &= ~S_KP_TLP, kprobe_del(G.group, "tlp")))
-		warnx("cannot remove kprobe %s/tlp:", G.group);
+	if (G.done & S_INSTANCE && (G.done &= ~S_INSTANCE, rmdir(G.inst) < 0)
+	    && errno != ENOENT)
+		unclean("cannot remove %s:", G.inst + strlen(G.tdir) + 1);
+	if (G.done & S_KP_TLP && (G.done &= ~S_KP_TLP, kprobe_del(G.group, "tlp"))
+	    && errno != ENOENT)
+		unclean("cannot remove kprobe %s/tlp:", G.group);
 	if (G.done & S_KP_RETRANS && (G.done &= ~S_KP_RETRANS,
-	    kprobe_del(G.group, "retransmit")))
-		warnx("cannot remove kprobe %s/retransmit:", G.group);
+	    kprobe_del(G.group, "retransmit")) && errno != ENOENT)
+		unclean("cannot remove kprobe %s/retransmit:", G.group);
 	if (G.pin >= 0)
 		close(G.pin);
 	G.pin = -1;
@@ -2368,7 +2392,7 @@ static void teardown(void)
 		if (!*G.root)
 			umount(pathf(p, "%s/tracing", G.mnt));  /* automount */
 		if (unmount(G.mnt) < 0 && !(errno == EBUSY && G.adopted & S_DEBUGFS))
-			warnx("cannot unmount %s:", G.mnt);
+			unclean("cannot unmount %s:", G.mnt);
 	}
 	/* EBUSY on what another run mounted: that run unmounts it at its end */
 	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, unmount(G.mnt) < 0)
@@ -2378,7 +2402,7 @@ static void teardown(void)
 		    "cannot unmount %s:", G.mnt);
 	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, unmount(G.sys) < 0)
 	    && !(errno == EBUSY && G.adopted & S_SYSFS))
-		warnx("cannot unmount %s:", G.sys);
+		unclean("cannot unmount %s:", G.sys);
 }
 
 /* The runs whose leftovers were removed (by their PIDs, each once), and
@@ -3001,8 +3025,8 @@ static void report(void)
 		warnx("%lu line%s not understood (first: line %lu)", G.bad,
 		    G.bad == 1 ? "" : "s", G.badline);
 	if (G.unwritten)
-		warnx("%llu bytes of output not written: stdout was not being read",
-		    G.unwritten);
+		warnx("%llu byte%s of output not written: stdout was not being read",
+		    G.unwritten, G.unwritten == 1 ? "" : "s");
 	if (G.other && G.replay)
 		warnx("%lu line%s of other events ignored", G.other,
 		    G.other == 1 ? "" : "s");
@@ -3087,7 +3111,7 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa;
 	struct stat st;
-	sigset_t block;
+	sigset_t block, crash;
 	const char *file = parse_args(argc, argv);
 	int sig;
 
@@ -3099,7 +3123,7 @@ int main(int argc, char **argv)
 	 * output and warnings would go there, and teardown would miss it. */
 	for (sig = 0; sig < 3; sig++)
 		if (fstat(sig, &st) < 0 && open("/dev/null", O_RDWR) != sig)
-			return 1;
+			die("cannot open /dev/null for the closed fd %d:", sig);
 	G.ofd = 1;               /* a private O_NONBLOCK stdout: see send_all() */
 	/* not a pty master: reopening that makes a new pty nobody reads */
 	if (!fstat(1, &st) && (S_ISFIFO(st.st_mode) || isatty(1))
@@ -3110,6 +3134,7 @@ int main(int argc, char **argv)
 		                  * every process sharing it, the shell included) */
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&block);
+	sigemptyset(&crash);
 	sigprocmask(SIG_BLOCK, &block, &G.mask);  /* what the parent blocked */
 	for (sig = 1; sig < _NSIG; sig++) {
 		if (IN(KEEP_SIGS, sig) || (!IN(CRASH_SIGS | ASK_SIGS, sig)
@@ -3118,11 +3143,13 @@ int main(int argc, char **argv)
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = IN(CRASH_SIGS, sig) ? on_crash : on_signal;
 		sa.sa_flags = IN(CRASH_SIGS, sig) ? SA_RESETHAND | SA_NODEFER : 0;
-		if (!IN(CRASH_SIGS, sig))   /* blocked here, let in to wait */
-			sigaddset(&block, sig), sigdelset(&G.mask, sig);
+		/* blocked here, let in to wait; crashes never blocked */
+		sigaddset(IN(CRASH_SIGS, sig) ? &crash : &block, sig);
+		sigdelset(&G.mask, sig);
 		sigaction(sig, &sa, NULL);   /* fails for libc's own: fine */
 	}
 	sigprocmask(SIG_BLOCK, &block, NULL);
+	sigprocmask(SIG_UNBLOCK, &crash, NULL);
 	tz_load();
 	if (file) {
 		G.replay = 1;
@@ -3147,5 +3174,5 @@ int main(int argc, char **argv)
 		sigprocmask(SIG_SETMASK, &G.mask, NULL);
 		raise(G.stop);
 	}
-	return 0;
+	return G.unclean;
 }
