@@ -41,9 +41,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -152,7 +154,7 @@ struct lines {
 	int fd, skipping, eof;
 	int cutlast;                 /* a last line without '\n' was cut (traces) */
 	char *buf;
-	size_t cap, len, pos;
+	size_t cap, len, pos, max;              /* max: longest line, 0 LINE_MAX_ */
 	unsigned long cut, firstcut;            /* lines dropped; the first's number */
 	unsigned long nlines;                   /* lines read, dropped ones too */
 };
@@ -201,6 +203,11 @@ static struct {
 	unsigned done, adopted;                /* S_* steps to undo; of them,
 	                                          mounts another run made */
 	int tfd;                               /* trace_pipe or replay input */
+	int pin;                               /* O_PATH on tracefs: no umount
+	                                          under us until our own */
+	long long end;                         /* -d: when it ends (mono_ms) */
+	long long stop_ms;                     /* a stop's last wait for stdout */
+	int unclean;                           /* teardown left something */
 	volatile sig_atomic_t stop;
 	int ofd, stuck;                        /* stdout; it stopped taking output */
 	unsigned long long unwritten;          /* bytes a stuck stdout did not take */
@@ -382,17 +389,23 @@ static long long mono_ms(void);
  * writes at most PIPE_BUF bytes: on a pipe POLLOUT means a free page, on a
  * socket a send buffer at most a quarter full, so that write returns at once
  * (ttys and pipes get a private O_NONBLOCK description in main()). After a
- * stop signal it waits at most STUCK_MS, once; from then on only what goes
- * at once is written. */
+ * stop signal it waits STUCK_MS at most in all (a slow reader too); from
+ * then on only what goes at once is written. -d's end and -n's count are
+ * stops too: no wait goes STUCK_MS past them. */
 static size_t send_all(int fd, const char *p, size_t n)
 {
 	struct pollfd pf = { fd, POLLOUT, 0 };
-	struct timespec to = { 0, 0 };
+	struct timespec to;
+	long long w;
 	ssize_t k;
 
 	while (n) {
-		to.tv_nsec = G.stuck ? 0 : STUCK_MS * 1000000L;
-		k = ppoll(&pf, 1, G.stop > 0 ? &to : NULL, &G.mask);
+		if (G.stop && !G.stop_ms)
+			G.stop_ms = mono_ms() + STUCK_MS;
+		w = G.stop ? G.stop_ms : G.end ? G.end + STUCK_MS : 0;
+		w = G.stuck ? 0 : !w ? -1 : w > mono_ms() ? w - mono_ms() : 0;
+		to.tv_sec = w / 1000, to.tv_nsec = w % 1000 * 1000000;
+		k = ppoll(&pf, 1, w >= 0 ? &to : NULL, &G.mask);
 		if (k > 0)
 			k = write(fd, p, n < PIPE_BUF ? n : PIPE_BUF);
 		if (k > 0)
@@ -455,14 +468,15 @@ static void usage(int code)
 }
 
 /* Write the output buffer to stdout; a closed reader ends the run, and what
- * a stuck one did not take after a stop signal is counted for the report. */
+ * a stuck one did not take after a stop is counted for the report. Any
+ * other error (ENOSPC, EIO) is named and ends the run. */
 static void flush_out(void)
 {
 	size_t left = G.out_gone ? 0 : send_all(G.ofd, G.out, G.outlen);
 
 	if (left && errno == EPIPE)
 		G.out_gone = 1;
-	else if (left && G.stop <= 0)
+	else if (left && !G.stuck)
 		die("stdout:");
 	else
 		G.unwritten += left;
@@ -565,7 +579,7 @@ static char *nextline(struct lines *l, size_t *n)
 		size_t k = nl ? (size_t)(nl - s) : l->len - l->pos;
 		int last = !nl && l->eof && k;      /* the last line, no '\n' */
 
-		if (k > LINE_MAX_ || (last && l->cutlast)) {
+		if (k > (l->max ? l->max : LINE_MAX_) || (last && l->cutlast)) {
 			if (!l->skipping && !l->cut++)
 				l->firstcut = l->nlines + 1;
 			l->skipping = 1;
@@ -607,11 +621,12 @@ static ssize_t refill(struct lines *l)
 
 /* Call fn on each line of a file read as a stream (files such as /proc/mounts
  * grow past any buffer) until fn returns nonzero, which is returned; -1 if the
- * file cannot be opened. Lines over LINE_MAX_ are skipped: said when fn found
- * nothing (once), as one of them may have been what it looked for. */
+ * file cannot be opened. Lines over FILE_MAX (a container host's overlay
+ * mounts pass 1 KiB) are skipped: said when fn found nothing (once), as one
+ * of them may have been what it looked for. */
 static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 {
-	struct lines l = { .buf = G.file, .cap = sizeof G.file };
+	struct lines l = { .buf = G.file, .cap = sizeof G.file, .max = FILE_MAX };
 	char *s;
 	size_t n;
 	int r = 0;
@@ -625,7 +640,7 @@ static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 	close(l.fd);
 	if (!r && l.cut && !said++)
 		warnx("%s: %lu line%s over %d bytes skipped", path, l.cut,
-		    l.cut == 1 ? "" : "s", LINE_MAX_);
+		    l.cut == 1 ? "" : "s", FILE_MAX);
 	return r;
 }
 
@@ -2246,8 +2261,35 @@ static void adopt(const char *src, const char *dir, char *save, unsigned step)
 	G.adopted |= step;
 }
 
-/* Find tracefs: mounted tracefs, debugfs/tracing, else mount one ourselves. */
+/* What teardown could not undo makes the exit status 1. */
+#define unclean(...) (G.unclean = 1, warnx(__VA_ARGS__))
+
+static void locate_tracefs(void);
+#define TRACEFS_MAGIC 0x74726163
+#define DEBUGFS_MAGIC 0x64626720
+
+/* Find tracefs: mounted tracefs, debugfs/tracing, else mount one ourselves;
+ * then hold it open (G.pin), so that no other run unmounts it under us. */
 static void find_tracefs(void)
+{
+	struct statfs f;
+	int tries = 3;
+
+	do {     /* unmounted between /proc/mounts and the pin: look again */
+		G.done &= ~G.adopted;        /* what it found is gone */
+		G.adopted = 0;
+		locate_tracefs();
+		if (G.pin >= 0)
+			close(G.pin);
+		if ((G.pin = open(G.tdir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+			die("cannot open %s:", G.tdir);
+	} while (!*G.root && !fstatfs(G.pin, &f) && f.f_type != TRACEFS_MAGIC
+	    && f.f_type != DEBUGFS_MAGIC && --tries);
+	if (!tries)
+		die("%s is not a tracefs: it was unmounted as we started", G.tdir);
+}
+
+static void locate_tracefs(void)
 {
 	char m[PATH_MAX], p[PATH_MAX], src[32];
 	int e;
@@ -2307,7 +2349,11 @@ static int kprobe_del(const char *group, const char *event)
 	return put(pathf(path, "%s/kprobe_events", G.tdir), line, O_APPEND);
 }
 
-/* Undo the setup log backwards; safe to run twice, warns and goes on. */
+/* Undo the setup log backwards; safe to run twice, warns and goes on.
+ * trace_pipe stays open until the events are off, and tracefs pinned until
+ * our own items are gone, so that another run starting meanwhile cannot
+ * unmount it. Once trace_pipe is closed that run may take our (disabled)
+ * instance and probes for a killed run's leftovers: ENOENT is fine. */
 static void teardown(void)
 {
 	static const struct { unsigned step; const char *ev; } en[] = {
@@ -2319,31 +2365,36 @@ static void teardown(void)
 	char p[PATH_MAX];
 	size_t i;
 
-	if (G.tfd > 0 && !G.replay)
-		close(G.tfd);
-	G.tfd = -1;
 	for (i = 0; i < sizeof en / sizeof *en; i++)
 		if (G.done & en[i].step) {
 			G.done &= ~en[i].step;
 			sfmt(p, sizeof p, en[i].ev, G.inst, G.group);
 			if (put(p, "0", O_TRUNC) < 0)
-				warnx("cannot disable %s:", p + strlen(G.tdir) + 1);
+				unclean("cannot disable %s:", p + strlen(G.tdir) + 1);
 		}
-	if (G.done & S_INSTANCE && (G.done &= ~S_INSTANCE, rmdir(G.inst) < 0))
-		warnx("cannot remove %s:", G.inst + strlen(G.tdir) + 1);
-	/* ENOENT: a run cleaning leftovers took it between rmdir and here */
+	if (G.tfd >= 0 && !G.replay)
+		close(G.tfd);
+	G.tfd = -1;
+	if (G.done & S_INSTANCE && (G.done &= ~S_INSTANCE, rmdir(G.inst) < 0)
+	    && errno != ENOENT)
+		/* a fake root's instance is a plain directory: not a leftover */
+		*G.root ? warnx("cannot remove %s:", G.inst + strlen(G.tdir) + 1)
+		    : unclean("cannot remove %s:", G.inst + strlen(G.tdir) + 1);
 	if (G.done & S_KP_TLP && (G.done &= ~S_KP_TLP, kprobe_del(G.group, "tlp"))
 	    && errno != ENOENT)
-		warnx("cannot remove kprobe %s/tlp:", G.group);
+		unclean("cannot remove kprobe %s/tlp:", G.group);
 	if (G.done & S_KP_RETRANS && (G.done &= ~S_KP_RETRANS,
 	    kprobe_del(G.group, "retransmit")) && errno != ENOENT)
-		warnx("cannot remove kprobe %s/retransmit:", G.group);
+		unclean("cannot remove kprobe %s/retransmit:", G.group);
+	if (G.pin >= 0)
+		close(G.pin);
+	G.pin = -1;
 	if (G.done & S_DEBUGFS) {
 		G.done &= ~S_DEBUGFS;
 		if (!*G.root)
 			umount(pathf(p, "%s/tracing", G.mnt));  /* automount */
 		if (unmount(G.mnt) < 0 && !(errno == EBUSY && G.adopted & S_DEBUGFS))
-			warnx("cannot unmount %s:", G.mnt);
+			unclean("cannot unmount %s:", G.mnt);
 	}
 	/* EBUSY on what another run mounted: that run unmounts it at its end */
 	if (G.done & S_TRACEFS && (G.done &= ~S_TRACEFS, unmount(G.mnt) < 0)
@@ -2353,7 +2404,7 @@ static void teardown(void)
 		    "cannot unmount %s:", G.mnt);
 	if (G.done & S_SYSFS && (G.done &= ~S_SYSFS, unmount(G.sys) < 0)
 	    && !(errno == EBUSY && G.adopted & S_SYSFS))
-		warnx("cannot unmount %s:", G.sys);
+		unclean("cannot unmount %s:", G.sys);
 }
 
 /* The runs whose leftovers were removed (by their PIDs, each once), and
@@ -2801,6 +2852,9 @@ static void setup(void)
 #define KEEP_SIGS (1u << SIGCHLD | 1u << SIGCONT | 1u << SIGSTOP | 1u << SIGTSTP \
     | 1u << SIGTTIN | 1u << SIGTTOU | 1u << SIGURG | 1u << SIGWINCH \
     | 1u << SIGKILL | 1u << SIGPIPE)
+/* Asked to end: handled even when ignored at the start, as a script's
+ * background job has INT and QUIT ignored (nohup's HUP stays ignored). */
+#define ASK_SIGS (1u << SIGINT | 1u << SIGTERM | 1u << SIGQUIT)
 #define IN(set, sig) ((sig) < 32 && (set) >> (sig) & 1)
 
 /* Any other terminating signal: stop; main() undoes the setup and exits,
@@ -2877,7 +2931,7 @@ static void trace_loop(void)
 	struct timespec to;
 	int npf = !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
 	    ? 2 : 1, r;
-	long long now = mono_ms(), end = G.duration ? now + G.duration * 1000LL : 0,
+	long long now = mono_ms(), end = G.end,
 	    tick = G.interval ? now + G.interval * 1000LL : 0, next;
 	ssize_t n;
 
@@ -2973,8 +3027,8 @@ static void report(void)
 		warnx("%lu line%s not understood (first: line %lu)", G.bad,
 		    G.bad == 1 ? "" : "s", G.badline);
 	if (G.unwritten)
-		warnx("%llu bytes of output not written: stdout was not being read",
-		    G.unwritten);
+		warnx("%llu byte%s of output not written: stdout was not being read",
+		    G.unwritten, G.unwritten == 1 ? "" : "s");
 	if (G.other && G.replay)
 		warnx("%lu line%s of other events ignored", G.other,
 		    G.other == 1 ? "" : "s");
@@ -3088,34 +3142,45 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa;
 	struct stat st;
-	sigset_t block;
+	sigset_t block, crash;
 	const char *file = parse_args(argc, argv);
 	int sig;
 
 	G.root = getenv("TCPRETRANS_ROOT");
 	if (!G.root)
 		G.root = "";
-	G.tfd = -1;
+	G.tfd = G.pin = -1;
+	/* A closed fd 0-2 would be taken by trace_pipe or a tracefs file:
+	 * output and warnings would go there, and teardown would miss it. */
+	for (sig = 0; sig < 3; sig++)
+		if (fstat(sig, &st) < 0 && open("/dev/null", O_RDWR) != sig)
+			die("cannot open /dev/null for the closed fd %d:", sig);
 	G.ofd = 1;               /* a private O_NONBLOCK stdout: see send_all() */
+	/* not a pty master: reopening that makes a new pty nobody reads */
 	if (!fstat(1, &st) && (S_ISFIFO(st.st_mode) || isatty(1))
+	    && syscall(SYS_ioctl, 1, TIOCGPTN, &sig) < 0
 	    && (sig = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_NOCTTY
 	    | O_CLOEXEC)) >= 0)
 		G.ofd = sig;     /* (setting O_NONBLOCK on fd 1 would change it for
 		                  * every process sharing it, the shell included) */
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&block);
+	sigemptyset(&crash);
+	sigprocmask(SIG_BLOCK, &block, &G.mask);  /* what the parent blocked */
 	for (sig = 1; sig < _NSIG; sig++) {
-		if (IN(KEEP_SIGS, sig) || (!IN(STOP_SIGS | CRASH_SIGS, sig)
+		if (IN(KEEP_SIGS, sig) || (!IN(CRASH_SIGS | ASK_SIGS, sig)
 		    && !sigaction(sig, NULL, &sa) && sa.sa_handler == SIG_IGN))
 			continue;        /* ignored by whoever started us: stays so */
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = IN(CRASH_SIGS, sig) ? on_crash : on_signal;
 		sa.sa_flags = IN(CRASH_SIGS, sig) ? SA_RESETHAND | SA_NODEFER : 0;
-		if (!IN(CRASH_SIGS, sig))
-			sigaddset(&block, sig);
+		/* blocked here, let in to wait; crashes never blocked */
+		sigaddset(IN(CRASH_SIGS, sig) ? &crash : &block, sig);
+		sigdelset(&G.mask, sig);
 		sigaction(sig, &sa, NULL);   /* fails for libc's own: fine */
 	}
-	sigprocmask(SIG_BLOCK, &block, &G.mask);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	sigprocmask(SIG_UNBLOCK, &crash, NULL);
 	tz_load();
 	if (file) {
 		G.replay = 1;
@@ -3124,6 +3189,7 @@ int main(int argc, char **argv)
 			die("cannot open %s:", file);
 	} else
 		setup();
+	G.end = G.duration ? mono_ms() + G.duration * 1000LL : 0;
 	print_header();
 	trace_loop();
 	if (G.opt_c)
@@ -3139,5 +3205,5 @@ int main(int argc, char **argv)
 		sigprocmask(SIG_SETMASK, &G.mask, NULL);
 		raise(G.stop);
 	}
-	return 0;
+	return G.unclean;
 }
