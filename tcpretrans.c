@@ -2054,6 +2054,15 @@ static void flow_add(const struct event *ev)
 	}
 }
 
+/* Flows of equal counts: by addresses, then ports as numbers (their bytes
+ * would order them otherwise on a big-endian machine). */
+static int flow_cmp(const struct flow *a, const struct flow *b)
+{
+	int d = memcmp(a, b, offsetof(struct flow, lport));
+
+	return d ? d : a->lport != b->lport ? a->lport - b->lport : a->rport - b->rport;
+}
+
 /* Sort the flows, most retransmits first (shell sort: no qsort linked). */
 static void sort_flows(void)
 {
@@ -2064,7 +2073,7 @@ static void sort_flows(void)
 		for (i = gap; i < G.nflows; i++) {
 			t = G.flows[i];
 			for (j = i; j >= gap && (G.flows[j - gap].n < t.n || (G.flows[j - gap].n
-			    == t.n && memcmp(&G.flows[j - gap], &t, FLOW_KEY) > 0)); j -= gap)
+			    == t.n && flow_cmp(&G.flows[j - gap], &t) > 0)); j -= gap)
 				G.flows[j] = G.flows[j - gap];
 			G.flows[j] = t;
 		}
