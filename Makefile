@@ -27,9 +27,9 @@ STRIP     = $(CROSS_COMPILE)strip
 NM        = $(CROSS_COMPILE)nm
 CFLAGS    = -Os -Wall -Wextra -fstack-protector-strong -ffunction-sections -fdata-sections
 # Always added: C needs no unwind tables (.eh_frame was 3.4 KB of the binary);
-# the link is static, not PIE, so position-independent code only costs
-# (i386: 6 KB of text for its GOT register).
-TR_CFLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie
+# the binary is not PIE (static PIE is not offered), so position-independent
+# code only costs (i386: 6 KB of text for its GOT register).
+TR_CFLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie -no-pie
 LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none \
             -Wl,-z,max-page-size=4096
 
@@ -39,7 +39,7 @@ all: tcpretrans
 # the same program stripped.
 tcpretrans.full: tcpretrans.c
 	@defs=$$(printf '\043include <stdio.h>\n' | $(CC) $(CPPFLAGS) $(CFLAGS) -dM -E -x c -) || \
-	  { echo "FAIL: $(CC) does not run: install gcc-TRIPLET and musl-dev:ARCH (see the Makefile's CROSS_COMPILE table)"; exit 1; }; \
+	  { echo "FAIL: $(CC) cannot compile <stdio.h> (why: above): install gcc-TRIPLET and musl-dev:ARCH (the Makefile's CROSS_COMPILE table)"; exit 1; }; \
 	  case $$defs in *__GLIBC__*) echo "FAIL: $(CC) builds against glibc or uClibc, not musl (static glibc is ten times the size and links an allocator): use CROSS_COMPILE=TRIPLET with musl-dev:ARCH, or CC=musl's gcc"; exit 1;; esac
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
 
