@@ -77,7 +77,8 @@
 enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP };                 /* event types */
 enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD, PL_SYNC,
     PL_HEAD };                                   /* PL_HEAD: "<stack trace>" */
-enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8 };
+enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8,
+    HAVE_LPORT = 16 };             /* HAVE_LPORT: the local port alone */
 enum {                                       /* setup log, undone backwards */
 	S_SYSFS = 1, S_TRACEFS = 2, S_DEBUGFS = 4, S_INSTANCE = 8,
 	S_KP_RETRANS = 16, S_KP_TLP = 32, S_EN_SKB = 64, S_EN_SYNACK = 128,
@@ -951,52 +952,81 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	return 0;
 }
 
-/* Fields of our kprobes: sk daddr saddr dport sport family state. */
-static int parse_kp(const char *p, const char *e, int hex, struct event *ev)
+/* How a kprobe line is read: bare numbers are hex (<4.9); a replay. */
+enum { KP_HEX = 1, KP_REPLAY = 2 };
+
+/* Bytes a of a value read from network-order memory as an n-byte integer x
+ * by a kernel of that byte order (little: 1 or 0). */
+static void kp_bytes(unsigned char *a, unsigned long long x, int n, int little)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		a[i] = x >> 8 * (little ? i : n - 1 - i);
+}
+
+/* Fields of our kprobes: sk daddr saddr dport sport family state le. The
+ * kernel prints daddr, saddr and dport (network order in memory) as integers
+ * of its own byte order; le, family's first byte in memory, says which: the
+ * family on a little-endian kernel, 0 on a big-endian one. Without it the
+ * order is this machine's when tracing and unknown in a replay (how:
+ * KP_REPLAY, a capture from anywhere): those fields are then not known. */
+static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 {
 	const char *k, *v;
 	size_t kl, vl;
-	unsigned long long x, sa = 0, da = 0;
+	unsigned long long x, sa = 0, da = 0, dp = 0, fam = 0, le = 0;
 	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
-	    KP_FAMILY = 32, KP_STATE = 64,
+	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128,
 	    KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
-	int have = 0;
+	int have = 0, little;
+	unsigned char b[2];
+	const union { unsigned short s; unsigned char c; } host = { 1 };
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
 		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
 		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
-		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE : 0;
+		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
+		    : KEY("le") ? KP_LE : 0;
 		if (!bit)
 			continue;
-		if (parse_num(v, vl, hex || bit == KP_SK, &x))
+		if (parse_num(v, vl, how & KP_HEX || bit == KP_SK, &x))
 			return -1;
 		have |= bit;
 		switch (bit) {
 		case KP_SK: ev->sk = x; break;
 		case KP_DADDR: da = x; break;
 		case KP_SADDR: sa = x; break;
-		case KP_DPORT: ev->rport = ntohs((unsigned short)x); break;
+		case KP_DPORT: dp = x; break;
 		case KP_SPORT: ev->lport = x; break;
-		case KP_FAMILY: ev->family = x == AF_INET ? 4 : x == AF_INET6 ? 6 : 0; break;
+		case KP_FAMILY: fam = x; break;
 		case KP_STATE: ev->state = x < NSTATES ? x : 0; break;
+		case KP_LE: le = x; break;
 		}
 	}
 	if ((have & KP_NEEDED) != KP_NEEDED)
 		return -1;
+	ev->family = fam == AF_INET ? 4 : fam == AF_INET6 ? 6 : 0;
+	little = !(have & KP_LE) ? (how & KP_REPLAY ? -1 : host.c)
+	    : fam && le == fam ? 1 : fam && !le ? 0 : -1;
 	ev->skfrom = PTR_REAL;                   /* the argument itself */
-	ev->have |= HAVE_PORTS | (ev->state ? HAVE_STATE : 0);
+	ev->have |= (ev->state ? HAVE_STATE : 0) | (little < 0 ? HAVE_LPORT : HAVE_PORTS);
+	if (little < 0)
+		return 0;
+	kp_bytes(b, dp, 2, little);
+	ev->rport = b[0] << 8 | b[1];
 	if (ev->family == 4 && (have & (KP_SADDR | KP_DADDR)) == (KP_SADDR | KP_DADDR)) {
 		parse_addr("::ffff:0.0.0.0", 14, ev->laddr);
 		memcpy(ev->raddr, ev->laddr, 12);
-		put_be32(ev->laddr + 12, sa);
-		put_be32(ev->raddr + 12, da);
+		kp_bytes(ev->laddr + 12, sa, 4, little);
+		kp_bytes(ev->raddr + 12, da, 4, little);
 		ev->have |= HAVE_ADDR;
 	}
 	return 0;
 }
 
-/* Decode one trace line (no '\n'). hex: bare kprobe numbers are hex (<4.9). */
-static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
+/* Decode one trace line (no '\n'); how: KP_* for kprobe lines. */
+static int parse_trace_line(const char *s, size_t n, int how, struct event *ev)
 {
 	const char *e = s + n, *name, *rest, *d, *l;
 	size_t nl;
@@ -1018,7 +1048,7 @@ static int parse_trace_line(const char *s, size_t n, int hex, struct event *ev)
 		}
 		if (NAME("retransmit") || NAME("tlp")) {
 			ev->type = nl == 3 ? EV_TLP : EV_RETRANS;
-			return parse_kp(rest, e, hex, ev) ? PL_BAD : PL_EVENT;
+			return parse_kp(rest, e, how, ev) ? PL_BAD : PL_EVENT;
 		}
 		if (NAME("<stack trace>") || NAME("<user stack trace>"))
 			return PL_HEAD;      /* its " => " lines follow */
@@ -1664,8 +1694,8 @@ static int wanted(const struct event *ev)
 	if (G.fam && ev->family != G.fam)
 		return 0;
 	for (hit = !G.nports, i = 0; i < G.nports; i++)
-		hit |= ev->have & HAVE_PORTS && (ev->lport == G.ports[i]
-		    || ev->rport == G.ports[i]);
+		hit |= (ev->have & (HAVE_PORTS | HAVE_LPORT) && ev->lport == G.ports[i])
+		    || (ev->have & HAVE_PORTS && ev->rport == G.ports[i]);
 	if (!hit)
 		return 0;
 	for (hit = !G.nhosts, i = 0; i < G.nhosts; i++)
@@ -1768,7 +1798,7 @@ static void fmt_end(char *b, const struct event *ev, int remote)
 	const char *a = fmt_addr(t, ev, remote);
 
 	sfmt(b, ADDR_MAX, a && ev->family == 6 ? "[%s]:" : "%s:", a ? a : "-");
-	if (ev->have & HAVE_PORTS)
+	if (ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT))
 		sfmt(b + strlen(b), 6, "%u", remote ? ev->rport : ev->lport);
 	else
 		strcat(b, "-");
@@ -1921,7 +1951,7 @@ static void json_ends(const struct event *ev)
 
 	json_kn("family", ev->family != 0, ev->family);
 	json_kv("laddr", fmt_addr(a, ev, 0));
-	json_kn("lport", ev->have & HAVE_PORTS, ev->lport);
+	json_kn("lport", ev->have & (HAVE_PORTS | HAVE_LPORT), ev->lport);
 	json_kv("raddr", fmt_addr(a, ev, 1));
 	json_kn("rport", ev->have & HAVE_PORTS, ev->rport);
 }
@@ -2011,10 +2041,10 @@ static void flow_add(const struct event *ev)
 	size_t j;
 
 	memset(&k, 0, sizeof k);
-	k.family = ev->family, k.have = ev->have & (HAVE_ADDR | HAVE_PORTS);
+	k.family = ev->family, k.have = ev->have & (HAVE_ADDR | HAVE_PORTS | HAVE_LPORT);
 	if (ev->have & HAVE_ADDR)
 		memcpy(k.laddr, ev->laddr, 16), memcpy(k.raddr, ev->raddr, 16);
-	if (ev->have & HAVE_PORTS)
+	if (ev->have & (HAVE_PORTS | HAVE_LPORT))
 		k.lport = ev->lport, k.rport = ev->rport;
 	for (j = 0; j < FLOW_KEY; j++)
 		h = (h ^ ((unsigned char *)&k)[j]) * 16777619u;   /* FNV-1a */
@@ -2039,6 +2069,15 @@ static void flow_add(const struct event *ev)
 	}
 }
 
+/* Flows of equal counts: by addresses, then ports as numbers (their bytes
+ * would order them otherwise on a big-endian machine). */
+static int flow_cmp(const struct flow *a, const struct flow *b)
+{
+	int d = memcmp(a, b, offsetof(struct flow, lport));
+
+	return d ? d : a->lport != b->lport ? a->lport - b->lport : a->rport - b->rport;
+}
+
 /* Sort the flows, most retransmits first (shell sort: no qsort linked). */
 static void sort_flows(void)
 {
@@ -2049,7 +2088,7 @@ static void sort_flows(void)
 		for (i = gap; i < G.nflows; i++) {
 			t = G.flows[i];
 			for (j = i; j >= gap && (G.flows[j - gap].n < t.n || (G.flows[j - gap].n
-			    == t.n && memcmp(&G.flows[j - gap], &t, FLOW_KEY) > 0)); j -= gap)
+			    == t.n && flow_cmp(&G.flows[j - gap], &t) > 0)); j -= gap)
 				G.flows[j] = G.flows[j - gap];
 			G.flows[j] = t;
 		}
@@ -2569,8 +2608,8 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 
 	sfmt(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
 	    "saddr=+4(%s):u32 dport=+12(%s):u16 sport=+14(%s):u16 "
-	    "family=+16(%s):u16 state=+18(%s):u8\n", G.group, event, func,
-	    r, r, r, r, r, r, r);
+	    "family=+16(%s):u16 state=+18(%s):u8 le=+16(%s):u8\n", G.group,
+	    event, func, r, r, r, r, r, r, r, r);
 	if (!put(pathf(p, "%s/kprobe_events", G.tdir), line, O_APPEND)) {
 		G.done |= step;
 		return;
@@ -2889,7 +2928,7 @@ static void take_lines(struct lines *l)
 
 	while ((s = nextline(l, &n))) {
 		struct item *it = &G.batch[G.nbatch];
-		int k = parse_trace_line(s, n, G.kphex, &it->ev);
+		int k = parse_trace_line(s, n, G.kphex | (G.replay ? KP_REPLAY : 0), &it->ev);
 
 		G.lineno = l->nlines;
 		if (k == PL_LOST)

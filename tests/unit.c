@@ -1143,6 +1143,34 @@ static void test_reorder(void)
 	G.nbatch = 0, G.last_cpu = 0;
 }
 
+/* Issue 12: a kprobe line's numbers are in its kernel's byte order. le= (the
+ * family's first byte) says which; without it a replay knows neither the
+ * remote port nor the addresses, and tracing live they are this machine's. */
+static void test_kprobe_order(void)
+{
+	struct event ev;
+	const char *be = "x-0 [000] .ns.. 19.0: retransmit: (x) sk=0x2b3b600 daddr=3232235778 saddr=167772161 dport=443 sport=40000 family=2 state=1";
+	char line[256];
+	const union { unsigned short s; unsigned char c; } host = { 1 };
+	int i;
+
+	for (i = 0; i < 4; i++) {                   /* no le=, le=0, le=2, le=7 */
+		sfmt(line, sizeof line, "%s%s", be, i == 1 ? " le=0" : i == 2 ? " le=2" : i == 3 ? " le=7" : "");
+		CHECK(parse_trace_line(line, strlen(line), KP_REPLAY, &ev) == PL_EVENT);
+		CHECK(ev.lport == 40000 && ev.state == 1 && ev.family == 4);
+		if (i == 1)
+			CHECK((ev.have & (HAVE_ADDR | HAVE_PORTS)) == (HAVE_ADDR | HAVE_PORTS) && ev.rport == 443
+			    && !strcmp(addr(ev.laddr), "10.0.0.1") && !strcmp(addr(ev.raddr), "192.168.1.2"));
+		else if (i == 2)              /* the same numbers from a little-endian kernel */
+			CHECK(ev.have & HAVE_PORTS && ev.rport == 47873 && !strcmp(addr(ev.raddr), "2.1.168.192"));
+		else
+			CHECK(!(ev.have & (HAVE_ADDR | HAVE_PORTS)) && ev.have & HAVE_LPORT);
+	}
+	/* live, without le=: this machine's order */
+	CHECK(parse_trace_line(be, strlen(be), 0, &ev) == PL_EVENT && ev.have & HAVE_ADDR
+	    && ev.rport == (host.c ? 47873 : 443));
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1173,6 +1201,7 @@ int main(void)
 	test_head_first();
 	test_tz_bad();
 	test_reorder();
+	test_kprobe_order();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

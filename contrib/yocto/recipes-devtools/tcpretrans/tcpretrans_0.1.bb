@@ -10,6 +10,10 @@ LIC_FILES_CHKSUM = "file://LICENSE;md5=fdcb83cabacc79a465963e565f2c35a0"
 SRC_URI = "file://tcpretrans-${PV}.tar.gz"
 S = "${WORKDIR}/tcpretrans-${PV}"
 
+# Its Makefile builds against musl only (TCLIBC = "musl"): static glibc is ten
+# times the size and links an allocator.
+COMPATIBLE_HOST:libc-glibc = "null"
+
 EXTRA_OEMAKE = "CC='${CC}' STRIP='${STRIP}' CFLAGS='${CFLAGS} -Wall -Wextra' LDFLAGS='${LDFLAGS}'"
 
 do_compile() {
