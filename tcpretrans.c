@@ -419,7 +419,8 @@ static size_t send_all(int fd, const char *p, size_t n)
 	return n;
 }
 
-/* Print "tcpretrans: MSG" to stderr; a MSG ending in ':' gets strerror. */
+/* Print "tcpretrans: MSG" to stderr; a FORMAT ending in ':' gets strerror
+ * (a value ending in ':', "-:" or a file name, does not). */
 static void vwarnx(const char *fmt, va_list ap)
 {
 	char m[640] = "tcpretrans: ";
@@ -427,7 +428,7 @@ static void vwarnx(const char *fmt, va_list ap)
 
 	if (n > (int)sizeof m - 81)
 		n = sizeof m - 81;
-	if (m[n - 1] == ':')
+	if (*fmt && fmt[strlen(fmt) - 1] == ':')
 		n += sfmt(m + n, 79, " %s", strerror(e));
 	m[n++] = '\n';
 	send_all(2, m, n);
@@ -1008,7 +1009,7 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		return -1;
 	ev->family = fam == AF_INET ? 4 : fam == AF_INET6 ? 6 : 0;
 	little = !(have & KP_LE) ? (how & KP_REPLAY ? -1 : host.c)
-	    : fam && le == fam ? 1 : fam && !le ? 0 : -1;
+	    : !ev->family ? -1 : le == fam ? 1 : !le ? 0 : -1;
 	ev->skfrom = PTR_REAL;                   /* the argument itself */
 	ev->have |= (ev->state ? HAVE_STATE : 0) | (little < 0 ? HAVE_LPORT : HAVE_PORTS);
 	if (little < 0)
@@ -2070,12 +2071,15 @@ static void flow_add(const struct event *ev)
 }
 
 /* Flows of equal counts: by addresses, then ports as numbers (their bytes
- * would order them otherwise on a big-endian machine). */
+ * would order them otherwise on a big-endian machine), family, known fields:
+ * the same order whatever order the events came in. */
 static int flow_cmp(const struct flow *a, const struct flow *b)
 {
 	int d = memcmp(a, b, offsetof(struct flow, lport));
 
-	return d ? d : a->lport != b->lport ? a->lport - b->lport : a->rport - b->rport;
+	return d ? d : a->lport != b->lport ? a->lport - b->lport : a->rport
+	    != b->rport ? a->rport - b->rport : a->family != b->family ?
+	    a->family - b->family : a->have - b->have;
 }
 
 /* Sort the flows, most retransmits first (shell sort: no qsort linked). */
@@ -3094,25 +3098,24 @@ static unsigned long optnum(int c, const char *v, unsigned long max)
  * Returns the option, ':' (a value missing) or '?' (unknown) with *o the
  * option character, -1 at the first operand, argv[opt_ind]; *v is an
  * option's value. */
-static int opt_ind = 1;
+static int opt_ind = 1, opt_pos = 1;      /* argv[opt_ind][opt_pos] next */
 static int next_opt(int argc, char **argv, const char *spec, int *o, char **v)
 {
-	static int pos = 1;
 	int i = opt_ind;
 	const char *a = i < argc ? argv[i] : NULL, *s;
 
 	if (!a || a[0] != '-' || !a[1] || (a[1] == '-' && !a[2] && ++opt_ind))
 		return -1;
-	*o = (unsigned char)a[pos++];
+	*o = (unsigned char)a[opt_pos++];
 	s = *o == ':' ? NULL : strchr(spec, *o);
 	if (s && s[1] == ':') {
-		*v = a[pos] ? (char *)a + pos : ++i < argc ? argv[i] : NULL;
-		pos = 1;
+		*v = a[opt_pos] ? (char *)a + opt_pos : ++i < argc ? argv[i] : NULL;
+		opt_pos = 1;
 		opt_ind = i + 1;
 		return *v ? *o : ':';
 	}
-	if (!a[pos])
-		opt_ind++, pos = 1;
+	if (!a[opt_pos])
+		opt_ind++, opt_pos = 1;
 	return s ? *o : '?';
 }
 

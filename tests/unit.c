@@ -1169,6 +1169,14 @@ static void test_kprobe_order(void)
 	/* live, without le=: this machine's order */
 	CHECK(parse_trace_line(be, strlen(be), 0, &ev) == PL_EVENT && ev.have & HAVE_ADDR
 	    && ev.rport == (host.c ? 47873 : 443));
+	/* le= says an order only for a family it knows (2, 10): family=512 le=0
+	 * and family=258 le=258 are not big- and little-endian AF_INET */
+	for (i = 0; i < 2; i++) {
+		sfmt(line, sizeof line, "x-0 [000] .ns.. 19.0: retransmit: (x) sk=0x2b3b600 daddr=1 saddr=2 "
+		    "dport=443 sport=40000 family=%s state=1", i ? "258 le=258" : "512 le=0");
+		CHECK(parse_trace_line(line, strlen(line), KP_REPLAY, &ev) == PL_EVENT
+		    && !(ev.have & (HAVE_ADDR | HAVE_PORTS)));
+	}
 }
 
 int main(void)
