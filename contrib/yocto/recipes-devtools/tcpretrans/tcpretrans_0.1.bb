@@ -14,7 +14,7 @@ S = "${WORKDIR}/tcpretrans-${PV}"
 # times the size and links an allocator.
 COMPATIBLE_HOST:libc-glibc = "null"
 
-EXTRA_OEMAKE = "CC='${CC}' STRIP='${STRIP}' CFLAGS='${CFLAGS} -Wall -Wextra' LDFLAGS='${LDFLAGS}'"
+EXTRA_OEMAKE = "CC='${CC}' STRIP='${STRIP}' CFLAGS='${CFLAGS} -Wall -Wextra' LDFLAGS='${LDFLAGS} -static'"
 
 do_compile() {
 	oe_runmake tcpretrans
