@@ -2,15 +2,24 @@
  *
  * usage: tcpload bulk ADDR PORT SECONDS   one client sends to a forked server
  *        tcpload rr ADDR PORT COUNT       COUNT 100-byte requests, echoed back
+ *        tcpload netem PERCENT            lo's root qdisc: netem dropping
+ *                                         PERCENT of packets (0: removed)
  *
  * Prints "conn LADDR LPORT RADDR RPORT" (the client's side) once connected,
  * and "done" at the end. The client waits until all it sent is acknowledged
  * before closing. Loopback only: ADDR is 127.0.0.1 or ::1.
+ *
+ * netem is for guests without iproute2's tc (busybox tc cannot add netem):
+ * one rtnetlink request, the same as "tc qdisc replace dev lo root netem loss
+ * PERCENT%" (or "tc qdisc del dev lo root"); sch_netem must be loaded.
  */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +30,7 @@
 #include <unistd.h>
 
 #ifndef SIOCOUTQ
-#define SIOCOUTQ 0x5411
+#define SIOCOUTQ TIOCOUTQ   /* 0x5411 on x86, not on mips or ppc */
 #endif
 
 static void fail(const char *what)
@@ -61,6 +70,48 @@ static void show(const char *tag, struct sockaddr_storage *ss)
 	printf("%s%s %d", tag, h, port);
 }
 
+/* rtnetlink's ABI (linux/netlink.h, rtnetlink.h, pkt_sched.h), which
+ * musl's headers do not carry */
+struct nlmsg {
+	struct { unsigned int len; unsigned short type, flags; unsigned int seq, pid; } h;
+	struct { unsigned char family, pad1; unsigned short pad2; int ifindex;
+		unsigned int handle, parent, info; } tc;
+	unsigned short kind_len, kind_type; char kind[8];
+	unsigned short opt_len, opt_type;
+	unsigned int latency, limit, loss, gap, duplicate, jitter; /* tc_netem_qopt */
+};
+enum { RTM_NEWQDISC = 36, RTM_DELQDISC = 37, TCA_KIND = 1, TCA_OPTIONS = 2,
+	NLM_REQUEST = 1, NLM_ACK = 4, NLM_REPLACE = 0x100, NLM_CREATE = 0x400,
+	NLMSG_ERR = 2 };
+
+static int netem(int percent)
+{
+	struct nlmsg m;
+	struct { unsigned short family, pad; unsigned int pid, groups; } nl = { AF_NETLINK, 0, 0, 0 };
+	struct { struct { unsigned int len; unsigned short type, flags; unsigned int seq, pid; } h;
+		int error; char rest[256]; } ack;
+	int s;
+
+	memset(&m, 0, sizeof m);
+	m.h.len = percent ? sizeof m : offsetof(struct nlmsg, kind_len), m.h.seq = 1;
+	m.tc.ifindex = if_nametoindex("lo"), m.tc.parent = 0xffffffff;   /* TC_H_ROOT */
+	m.kind_len = 4 + 8, m.kind_type = TCA_KIND, strcpy(m.kind, "netem");
+	m.opt_len = 4 + 24, m.opt_type = TCA_OPTIONS;
+	m.limit = 1000, m.loss = (unsigned int)(4294967295.0 * percent / 100);
+	if (percent) {
+		m.h.type = RTM_NEWQDISC, m.h.flags = NLM_REQUEST | NLM_ACK | NLM_CREATE | NLM_REPLACE;
+		m.tc.handle = 0x10000;                                  /* 1: */
+	} else
+		m.h.type = RTM_DELQDISC, m.h.flags = NLM_REQUEST | NLM_ACK;
+	if ((s = socket(AF_NETLINK, SOCK_RAW, 0)) < 0 || bind(s, (void *)&nl, sizeof nl) < 0
+	    || send(s, &m, m.h.len, 0) < 0
+	    || recv(s, &ack, sizeof ack, 0) < (int)sizeof ack.h + 4)
+		fail("netlink");
+	if (ack.h.type == NLMSG_ERR && ack.error)
+		errno = -ack.error, fail("netem");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss, l, r;
@@ -70,8 +121,10 @@ int main(int argc, char **argv)
 	pid_t pid;
 	time_t end;
 
+	if (argc == 3 && !strcmp(argv[1], "netem"))
+		return netem(atoi(argv[2]));
 	if (argc != 5 || (strcmp(argv[1], "bulk") && strcmp(argv[1], "rr")))
-		fprintf(stderr, "usage: tcpload bulk|rr ADDR PORT ARG\n"), exit(2);
+		fprintf(stderr, "usage: tcpload bulk|rr ADDR PORT ARG | tcpload netem PERCENT\n"), exit(2);
 	rr = !strcmp(argv[1], "rr"), arg = atoi(argv[4]);
 	n = addr(argv[2], atoi(argv[3]), &ss);
 	if ((s = socket(ss.ss_family, SOCK_STREAM, 0)) < 0
