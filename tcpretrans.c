@@ -211,6 +211,7 @@ static struct {
 	struct nsdiag nsd[NETNS_MAX];         /* its sockets, one per namespace */
 	int nnsd;
 	unsigned walk, seq;                   /* namespace walks; requests sent */
+	int dirfd;                            /* each_entry()'s directory */
 	unsigned long long over_n;            /* -c: events past a full table */
 	unsigned long over_flows;
 	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
@@ -1191,7 +1192,8 @@ static int lookup_table(const char *dir, const char *name, int table, int rptr)
 	return 0;
 }
 
-/* Call fn for each entry name of a directory; fn returns 1 to stop. */
+/* Call fn for each entry name of a directory (open as G.dirfd while fn
+ * runs); fn returns 1 to stop. */
 static void each_entry(const char *path, int (*fn)(const char *, void *), void *arg)
 {
 	char dents[DENTS_MAX] __attribute__((aligned(8)));
@@ -1204,16 +1206,17 @@ static void each_entry(const char *path, int (*fn)(const char *, void *), void *
 		for (i = 0; !stop && i < n; i += reclen) {
 			memcpy(&reclen, dents + i + 16, sizeof reclen);  /* linux_dirent64 */
 			if (dents[i + 19] != '.')
-				stop = fn(dents + i + 19, arg);
+				G.dirfd = fd, stop = fn(dents + i + 19, arg);
 		}
 	close(fd);
 }
 
-/* The inode in a "type:[N]" link (socket:[N], net:[N]), or 0. */
-static unsigned long long link_inode(const char *path, const char *type)
+/* The inode in a "type:[N]" link (socket:[N], net:[N]), or 0; path is
+ * relative to directory fd at (one lookup instead of a walk from /). */
+static unsigned long long link_at(int at, const char *path, const char *type)
 {
 	char b[64];
-	ssize_t n = readlink(path, b, sizeof b - 1);
+	ssize_t n = readlinkat(at, path, b, sizeof b - 1);
 	size_t tl = strlen(type);
 
 	if (n <= (ssize_t)tl + 3 || strncmp(b, type, tl) || b[tl] != ':'
@@ -1221,6 +1224,11 @@ static unsigned long long link_inode(const char *path, const char *type)
 		return 0;
 	b[n] = 0;
 	return atou(b + tl + 2);
+}
+
+static unsigned long long link_inode(const char *path, const char *type)
+{
+	return link_at(AT_FDCWD, path, type);
 }
 
 /* inet_diag (NETLINK_SOCK_DIAG) answers from the kernel's socket hash what a
@@ -1266,7 +1274,7 @@ static void diag_req(struct diag_req *q, const struct event *ev, int af, unsigne
 	q->family = af, q->proto = IPPROTO_TCP;
 	q->states = ~(1u << ST_TIME_WAIT | 1u << ST_LISTEN);
 	q->id.sport = htons(ev->lport), q->id.dport = htons(ev->rport);
-	memset(q->id.cookie, 0xff, sizeof q->id.cookie);   /* no cookie */
+	q->id.cookie[0] = q->id.cookie[1] = ~0u;         /* no cookie */
 	q->len = offsetof(struct diag_req, alen);
 	if (ev->have & HAVE_ADDR) {
 		memcpy(q->id.src, ev->laddr + 12 * v4, 16 - 12 * v4);
@@ -1393,8 +1401,8 @@ static int diag_ask(int fd, int need, int rptr)
 static int diag_probe(unsigned long long ino)
 {
 	static struct diag_req q;
-	struct event ev = { 0 };
-	struct match m = { 0 };
+	static struct event ev;
+	static struct match m;
 	int fd = G.root[0] ? -1 : diag_fd("/proc", ino);
 
 	diag_req(&q, &ev, AF_INET, ++G.seq);
@@ -1434,7 +1442,7 @@ static int netns_one(const char *pid, void *arg)
 	int i;
 
 	if (*pid < '0' || *pid > '9'
-	    || !(ino = link_inode(pathf(p, "%s/proc/%s/ns/net", G.root, pid), "net")))
+	    || !(ino = link_at(G.dirfd, pathf(p, "%s/ns/net", pid), "net")))
 		return 0;
 	for (i = 0; i < ns->n && ns->seen[i] != ino; i++)
 		;
@@ -1465,8 +1473,7 @@ static int fd_one(const char *fd, void *arg)
 {
 	char p[PATH_MAX];
 	struct want *w = arg;
-	unsigned long long ino = link_inode(pathf(p, "%s/proc/%s/fd/%s", G.root,
-	    w->pid, fd), "socket");
+	unsigned long long ino = link_at(G.dirfd, fd, "socket");
 	int i, k;
 
 	for (i = 0; ino && i < w->n; i++)

@@ -462,6 +462,7 @@ static void test_netns_full(void)
 	for (ns.n = 0; ns.n < 64; ns.n++)
 		ns.seen[ns.n] = 4026531833ULL + ns.n;
 	ns.need = TB_TCP, ns.full = 0;
+	G.dirfd = open(pathf(p, "%s/proc", root), O_RDONLY | O_DIRECTORY); /* as each_entry() */
 	CHECK(netns_one("4000002", &ns) == 0 && ns.n == 65 && !ns.full);
 	for (i = 0; i < NETNS_MAX; i++)
 		ns.seen[i] = 1000 + i;
@@ -470,6 +471,7 @@ static void test_netns_full(void)
 	dup2(nul, 2), close(nul);
 	CHECK(netns_one("4000002", &ns) == 1 && ns.full);
 	dup2(i, 2), close(i);
+	close(G.dirfd);
 	G.root = old;
 	rm_root(root);
 }
