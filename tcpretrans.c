@@ -41,9 +41,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -68,6 +70,7 @@
 #define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
 #define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
 #define NETNS_MAX  4096  /* network namespaces read in one batch (bss) */
+#define DIAG_MAX   32768 /* one netlink read: the kernel's dump skbs are 32 KiB */
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
 #define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
@@ -126,6 +129,14 @@ struct owner {
 	unsigned batch;                         /* last checked in batch n */
 	long long until;                        /* pid 0: mono_ms() to retry */
 	char comm[16];
+};
+
+/* The sock_diag socket made in one network namespace (by its inode), and
+ * the last namespace walk that found the namespace still in use. */
+struct nsdiag {
+	unsigned long long ino;
+	int fd;
+	unsigned walk;
 };
 
 /* A flow counted by -c: the key is everything before n. */
@@ -198,6 +209,12 @@ static struct {
 	char last_ts[TS_MAX];                 /* -c: the last counted event's */
 	struct owner owners[OWNERS_MAX];      /* -p: a ring of what was found */
 	int nowners;
+	int diag;                             /* inet_diag: 0 not asked yet, 1
+	                                         there, -1 not (tables are read) */
+	struct nsdiag nsd[NETNS_MAX];         /* its sockets, one per namespace */
+	int nnsd;
+	unsigned walk, seq;                   /* namespace walks; requests sent */
+	int dirfd;                            /* each_entry()'s directory */
 	unsigned long long over_n;            /* -c: events past a full table */
 	unsigned long over_flows;
 	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
@@ -1221,7 +1238,8 @@ static int lookup_table(const char *dir, const char *name, int table, int rptr)
 	return 0;
 }
 
-/* Call fn for each entry name of a directory; fn returns 1 to stop. */
+/* Call fn for each entry name of a directory (open as G.dirfd while fn
+ * runs); fn returns 1 to stop. */
 static void each_entry(const char *path, int (*fn)(const char *, void *), void *arg)
 {
 	char dents[DENTS_MAX] __attribute__((aligned(8)));
@@ -1234,16 +1252,17 @@ static void each_entry(const char *path, int (*fn)(const char *, void *), void *
 		for (i = 0; !stop && i < n; i += reclen) {
 			memcpy(&reclen, dents + i + 16, sizeof reclen);  /* linux_dirent64 */
 			if (dents[i + 19] != '.')
-				stop = fn(dents + i + 19, arg);
+				G.dirfd = fd, stop = fn(dents + i + 19, arg);
 		}
 	close(fd);
 }
 
-/* The inode in a "type:[N]" link (socket:[N], net:[N]), or 0. */
-static unsigned long long link_inode(const char *path, const char *type)
+/* The inode in a "type:[N]" link (socket:[N], net:[N]), or 0; path is
+ * relative to directory fd at (one lookup instead of a walk from /). */
+static unsigned long long link_at(int at, const char *path, const char *type)
 {
 	char b[64];
-	ssize_t n = readlink(path, b, sizeof b - 1);
+	ssize_t n = readlinkat(at, path, b, sizeof b - 1);
 	size_t tl = strlen(type);
 
 	if (n <= (ssize_t)tl + 3 || strncmp(b, type, tl) || b[tl] != ':'
@@ -1251,6 +1270,205 @@ static unsigned long long link_inode(const char *path, const char *type)
 		return 0;
 	b[n] = 0;
 	return atou(b + tl + 2);
+}
+
+static unsigned long long link_inode(const char *path, const char *type)
+{
+	return link_at(AT_FDCWD, path, type);
+}
+
+/* inet_diag (NETLINK_SOCK_DIAG) answers from the kernel's socket hash what a
+ * table row says, at a cost that does not grow with the sockets on the box.
+ * Laid out as linux/netlink.h and linux/inet_diag.h say (not every libc has
+ * them); all numbers are host order but ports and addresses. */
+enum { NL_REQUEST = 1, NL_MULTI = 2, NL_DUMP = 0x300, NL_ERROR = 2, NL_DONE = 3,
+    NETLINK_DIAG = 4, SOCK_DIAG = 20, BC_S_GE = 2, BC_S_LE, BC_D_GE, BC_D_LE };
+struct diag_id {
+	unsigned short sport, dport;
+	unsigned src[4], dst[4], ifindex, cookie[2];
+};
+struct diag_req {                                  /* nlmsghdr, inet_diag_req_v2 */
+	unsigned len;
+	unsigned short type, flags;
+	unsigned seq, pid;
+	unsigned char family, proto, ext, pad;
+	unsigned states;
+	struct diag_id id;
+	unsigned short alen, atype;             /* INET_DIAG_REQ_BYTECODE (1): */
+	struct { unsigned char code, yes; unsigned short no; } bc[8];
+};
+struct diag_msg {                                  /* nlmsghdr, inet_diag_msg */
+	unsigned len;
+	unsigned short type, flags;
+	unsigned seq, pid;
+	unsigned char family, state, timer, retrans;
+	struct diag_id id;
+	unsigned expires, rqueue, wqueue, uid, inode;
+};
+
+/* The request for one event in table af (AF_INET: tcp, AF_INET6: tcp6): its
+ * exact tuple when it has addresses (one lookup in the hash; a mapped tuple
+ * finds dual-stack sockets too), else a dump of the table's sockets with its
+ * ports (bytecode: the ports' four tests, each jumping past the end to say
+ * no). TIME_WAIT and LISTEN sockets are never asked for. */
+static void diag_req(struct diag_req *q, const struct event *ev, int af, unsigned seq)
+{
+	int i, v4 = af == AF_INET;
+
+	memset(q, 0, sizeof *q);
+	q->type = SOCK_DIAG, q->flags = NL_REQUEST, q->seq = seq;
+	q->family = af, q->proto = IPPROTO_TCP;
+	q->states = ~(1u << ST_TIME_WAIT | 1u << ST_LISTEN);
+	q->id.sport = htons(ev->lport), q->id.dport = htons(ev->rport);
+	q->id.cookie[0] = q->id.cookie[1] = ~0u;         /* no cookie */
+	q->len = offsetof(struct diag_req, alen);
+	if (ev->have & HAVE_ADDR) {
+		memcpy(q->id.src, ev->laddr + 12 * v4, 16 - 12 * v4);
+		memcpy(q->id.dst, ev->raddr + 12 * v4, 16 - 12 * v4);
+		return;
+	}
+	q->len = sizeof *q, q->flags |= NL_DUMP;
+	q->alen = 4 + sizeof q->bc, q->atype = 1;
+	for (i = 0; i < 4; i++) {
+		q->bc[2 * i].code = BC_S_GE + i, q->bc[2 * i].yes = 8;
+		q->bc[2 * i].no = sizeof q->bc - 8 * i + 4;
+		q->bc[2 * i + 1].no = i < 2 ? ev->lport : ev->rport;
+	}
+}
+
+/* Feed the rows of reply p (n bytes) to request seq into m. 1: the answer
+ * ended, *err the kernel's errno or 0; 0: more to read; -1: bogus. */
+static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
+    const struct event *ev, int rptr, struct match *m, int *err)
+{
+	struct diag_msg d;
+	struct sockrow r;
+	int end = 0;
+
+	for (*err = 0; n >= 16; p += d.len, n -= d.len) {
+		memcpy(&d, p, n < sizeof d ? n : sizeof d);
+		if (d.len < 16 || d.len > n)
+			return -1;
+		d.len = (d.len + 3) & ~3u;       /* NLMSG_ALIGN, the last one's */
+		d.len = d.len > n ? n : d.len;   /* padding may be left out */
+		if (d.seq != seq)
+			continue;                /* a late answer to an earlier one */
+		if (d.type == NL_ERROR || d.type == NL_DONE) {
+			if (d.len >= 20)
+				memcpy(err, p + 16, sizeof *err), *err = -*err;
+			end = 1;
+		} else if (d.type == SOCK_DIAG && d.len >= sizeof d) {
+			memset(&r, 0, sizeof r);
+			r.state = d.state < NSTATES ? d.state : 0;
+			r.in6 = d.family == AF_INET6;
+			r.lport = ntohs(d.id.sport), r.rport = ntohs(d.id.dport);
+			r.inode = d.inode;
+			r.laddr[10] = r.laddr[11] = r.raddr[10] = r.raddr[11] = 0xff;
+			memcpy(r.laddr + 12 * !r.in6, d.id.src, 16 - 12 * !r.in6);
+			memcpy(r.raddr + 12 * !r.in6, d.id.dst, 16 - 12 * !r.in6);
+			match_add(m, &r, lookup_row(ev, &r, rptr));
+			end |= !(d.flags & NL_MULTI);
+		}
+	}
+	return end;
+}
+
+/* Send request q and feed its answer into m: 0, the kernel's errno, or -1
+ * when no answer came (then the tables are read). */
+static int diag_xchg(int fd, const struct diag_req *q, const struct event *ev,
+    int rptr, struct match *m)
+{
+	static unsigned char buf[DIAG_MAX] __attribute__((aligned(4)));
+	ssize_t k;
+	int end = 0, err;
+
+	if (write(fd, q, q->len) != (ssize_t)q->len)     /* to the kernel */
+		return -1;
+	while (!end && (k = read(fd, buf, sizeof buf)) > 0)
+		end = diag_reply(buf, k, q->seq, ev, rptr, m, &err);
+	return end > 0 ? err : -1;
+}
+
+/* The sock_diag socket of the network namespace (inode ino) of process dir
+ * ("/proc/PID", or "/proc": ours): made there (setns) once and kept; -1 if it
+ * cannot be. */
+static int diag_fd(const char *dir, unsigned long long ino)
+{
+	static int self = -1;
+	char p[PATH_MAX];
+	int i, fd = -1, ns;
+
+	for (i = 0; i < G.nnsd; i++)
+		if (G.nsd[i].ino == ino)
+			return G.nsd[i].walk = G.walk, G.nsd[i].fd;
+	if (self < 0)
+		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	ns = open(pathf(p, "%s%s/ns/net", dir, dir[5] ? "" : "/self"),
+	    O_RDONLY | O_CLOEXEC);
+	if (G.nnsd < NETNS_MAX && self >= 0 && ns >= 0 && !setns(ns, CLONE_NEWNET)) {
+		if (link_inode("/proc/self/ns/net", "net") == ino)  /* not another's */
+			fd = syscall(SYS_socket, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+			    NETLINK_DIAG);   /* libc's adds old kernels' fallbacks */
+		if (setns(self, CLONE_NEWNET))
+			die("cannot return to our own network namespace:");
+		if (fd >= 0)
+			G.nsd[G.nnsd++] = (struct nsdiag){ ino, fd, G.walk };
+	}
+	if (ns >= 0)
+		close(ns);
+	return fd;
+}
+
+/* Ask the kernel of one namespace about the batch's events that need tables
+ * of need; -1 if it did not answer. */
+static int diag_ask(int fd, int need, int rptr)
+{
+	static struct diag_req q;
+	struct item *it;
+	int i, t, err;
+
+	for (it = G.batch; it < G.batch + G.nbatch; it++)
+		for (i = it->kind == PL_EVENT && it->m.how != ROW_PTR ? 0 : 2; i < 2; i++) {
+			t = lookup_need(&it->ev) & need;
+			if (it->ev.have & HAVE_ADDR)  /* one exact question: i is it */
+				t = t && i == !is_mapped(it->ev.laddr) ? 1 << i : 0;
+			if (!(t & 1 << i))
+				continue;
+			diag_req(&q, &it->ev, i ? AF_INET6 : AF_INET, ++G.seq);
+			err = diag_xchg(fd, &q, &it->ev, rptr, &it->m);
+			if (err && err != ENOENT)        /* ENOENT: no such socket */
+				return -1;
+		}
+	return 0;
+}
+
+/* Is inet_diag there? An empty dump says yes; ENOENT (no CONFIG_INET_DIAG,
+ * module not loaded) or no socket says no. Never with a fake root. */
+static int diag_probe(unsigned long long ino)
+{
+	static struct diag_req q;
+	static struct event ev;
+	static struct match m;
+	int fd = G.root[0] ? -1 : diag_fd("/proc", ino);
+
+	diag_req(&q, &ev, AF_INET, ++G.seq);
+	q.states = 0;
+	return fd >= 0 && !diag_xchg(fd, &q, &ev, 0, &m) ? 1 : -1;
+}
+
+/* Look the batch's events up in the namespace of process dir: by inet_diag,
+ * or in its tables (need: TB_* of lookup_need()); -1 if it is gone. */
+static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr)
+{
+	int fd, t = need & TB_TCP ? TB_TCP : TB_TCP6;
+
+	if (G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0 && !diag_ask(fd, need, rptr))
+		return 0;
+	if (lookup_table(dir, t == TB_TCP ? "tcp" : "tcp6", t, rptr) < 0)
+		return -1;
+	if (need == (TB_TCP | TB_TCP6))
+		lookup_table(dir, "tcp6", TB_TCP6, rptr);
+	return 0;
 }
 
 /* The network namespaces read in one batch, and the tables they need. */
@@ -1270,7 +1488,7 @@ static int netns_one(const char *pid, void *arg)
 	int i;
 
 	if (*pid < '0' || *pid > '9'
-	    || !(ino = link_inode(pathf(p, "%s/proc/%s/ns/net", G.root, pid), "net")))
+	    || !(ino = link_at(G.dirfd, pathf(p, "%s/ns/net", pid), "net")))
 		return 0;
 	for (i = 0; i < ns->n && ns->seen[i] != ino; i++)
 		;
@@ -1283,12 +1501,9 @@ static int netns_one(const char *pid, void *arg)
 		return ns->full = 1;
 	}
 	sfmt(dir, sizeof dir, "/proc/%s", pid);
-	i = ns->need & TB_TCP ? TB_TCP : TB_TCP6;
-	if (lookup_table(dir, i == TB_TCP ? "tcp" : "tcp6", i, ns->rptr) < 0)
+	if (lookup_ns(dir, ino, ns->need, ns->rptr) < 0)
 		return 0;                    /* gone meanwhile: try its next process */
 	ns->seen[ns->n++] = ino;
-	if (ns->need == (TB_TCP | TB_TCP6))
-		lookup_table(dir, "tcp6", TB_TCP6, ns->rptr);
 	return 0;
 }
 
@@ -1304,8 +1519,7 @@ static int fd_one(const char *fd, void *arg)
 {
 	char p[PATH_MAX];
 	struct want *w = arg;
-	unsigned long long ino = link_inode(pathf(p, "%s/proc/%s/fd/%s", G.root,
-	    w->pid, fd), "socket");
+	unsigned long long ino = link_at(G.dirfd, fd, "socket");
 	int i, k;
 
 	for (i = 0; ino && i < w->n; i++)
@@ -1428,17 +1642,20 @@ static void lookup_batch(void)
 	if (!need || G.replay)
 		return;
 	ns.rptr = table_ptrs(), ns.need = need, ns.full = 0;
-	if (need & TB_TCP)
-		lookup_table("/proc", "tcp", TB_TCP, ns.rptr);
-	if (need & TB_TCP6)
-		lookup_table("/proc", "tcp6", TB_TCP6, ns.rptr);
+	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
+	if (!G.diag)
+		G.diag = diag_probe(ns.seen[0]);
+	G.walk++;
+	lookup_ns("/proc", ns.seen[0], need, ns.rptr);
 	for (i = 0; i < G.nbatch; i++)
 		unsure |= G.batch[i].kind == PL_EVENT && G.batch[i].m.how != ROW_PTR
 		    && lookup_need(&G.batch[i].ev);
-	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
 	if (unsure && ns.seen[0]) {             /* other namespaces too */
 		ns.n = 1;
 		each_entry(pathf(p, "%s/proc", G.root), netns_one, &ns);
+		for (i = G.nnsd; !ns.full && i-- > 0; )  /* namespaces gone */
+			if (G.nsd[i].walk != G.walk)
+				close(G.nsd[i].fd), G.nsd[i] = G.nsd[--G.nnsd];
 	}
 	for (i = 0; i < G.nbatch; i++)           /* unread tables: not unique */
 		G.batch[i].m.unsure |= ns.full && G.batch[i].m.how != ROW_PTR;

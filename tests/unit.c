@@ -462,6 +462,7 @@ static void test_netns_full(void)
 	for (ns.n = 0; ns.n < 64; ns.n++)
 		ns.seen[ns.n] = 4026531833ULL + ns.n;
 	ns.need = TB_TCP, ns.full = 0;
+	G.dirfd = open(pathf(p, "%s/proc", root), O_RDONLY | O_DIRECTORY); /* as each_entry() */
 	CHECK(netns_one("4000002", &ns) == 0 && ns.n == 65 && !ns.full);
 	for (i = 0; i < NETNS_MAX; i++)
 		ns.seen[i] = 1000 + i;
@@ -470,6 +471,7 @@ static void test_netns_full(void)
 	dup2(nul, 2), close(nul);
 	CHECK(netns_one("4000002", &ns) == 1 && ns.full);
 	dup2(i, 2), close(i);
+	close(G.dirfd);
 	G.root = old;
 	rm_root(root);
 }
@@ -1179,6 +1181,151 @@ static void test_kprobe_order(void)
 	}
 }
 
+/* inet_diag: requests as the kernel took them and its replies, captured on 6.18
+ * (tests/unit.c's canned bytes; x86_64 byte order). */
+static const unsigned char REQ_EXACT6[72] =
+	"\x48\x00\x00\x00\x14\x00\x01\x00\x07\x00\x00\x00\x00\x00\x00\x00"
+	"\x0a\x06\x00\x00\xbf\xfb\xff\xff\x90\x90\x13\x89\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"
+	"\xff\xff\xff\xff\xff\xff\xff\xff";
+static const unsigned char REP_EXACT6[124] =
+	"\x7c\x00\x00\x00\x14\x00\x00\x00\x07\x00\x00\x00\x89\x2d\x00\x00"
+	"\x0a\x01\x00\x00\x90\x90\x13\x89\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x8a\x04\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\xc6\xb8\x15\x00\x05\x00\x08\x00\x00\x00\x00\x00"
+	"\x08\x00\x0f\x00\x00\x00\x00\x00\x0c\x00\x15\x00\x01\x00\x00\x00"
+	"\x00\x00\x00\x00\x06\x00\x16\x00\x12\x00\x00\x00";
+static const unsigned char REQ_EXACT4[72] =
+	"\x48\x00\x00\x00\x14\x00\x01\x00\x07\x00\x00\x00\x00\x00\x00\x00"
+	"\x02\x06\x00\x00\xbf\xfb\xff\xff\xb3\x69\x13\x8a\x7f\x00\x00\x01"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x7f\x00\x00\x01"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\xff\xff\xff\xff\xff\xff\xff\xff";
+static const unsigned char REP_DUAL[124] =
+	"\x7c\x00\x00\x00\x14\x00\x00\x00\x07\x00\x00\x00\x8a\x2d\x00\x00"
+	"\x0a\x01\x00\x00\xb3\x69\x13\x8a\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\xff\xff\x7f\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\xff\xff\x7f\x00\x00\x01\x00\x00\x00\x00\x8b\x04\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\xc8\xb8\x15\x00\x05\x00\x08\x00\x00\x00\x00\x00"
+	"\x08\x00\x0f\x00\x00\x00\x00\x00\x0c\x00\x15\x00\x01\x00\x00\x00"
+	"\x00\x00\x00\x00\x06\x00\x16\x00\x12\x00\x00\x00";
+static const unsigned char REQ_ABSENT[72] =
+	"\x48\x00\x00\x00\x14\x00\x01\x00\x07\x00\x00\x00\x00\x00\x00\x00"
+	"\x0a\x06\x00\x00\xbf\xfb\xff\xff\x00\x01\x13\x89\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"
+	"\xff\xff\xff\xff\xff\xff\xff\xff";
+static const unsigned char REP_ABSENT[92] =
+	"\x5c\x00\x00\x00\x02\x00\x00\x00\x07\x00\x00\x00\x8b\x2d\x00\x00"
+	"\xfe\xff\xff\xff\x48\x00\x00\x00\x14\x00\x01\x00\x07\x00\x00\x00"
+	"\x00\x00\x00\x00\x0a\x06\x00\x00\xbf\xfb\xff\xff\x00\x01\x13\x89"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01"
+	"\x00\x00\x00\x00\xff\xff\xff\xff\xff\xff\xff\xff";
+static const unsigned char REQ_DUMP[108] =
+	"\x6c\x00\x00\x00\x14\x00\x01\x03\x07\x00\x00\x00\x00\x00\x00\x00"
+	"\x0a\x06\x00\x00\xbf\xfb\xff\xff\x13\x89\x90\x90\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\xff\xff\xff\xff\xff\xff\xff\xff\x24\x00\x01\x00\x02\x08\x24\x00"
+	"\x00\x00\x89\x13\x03\x08\x1c\x00\x00\x00\x89\x13\x04\x08\x14\x00"
+	"\x00\x00\x90\x90\x05\x08\x0c\x00\x00\x00\x90\x90";
+static const unsigned char REP_DUMP[124] =
+	"\x7c\x00\x00\x00\x14\x00\x02\x00\x07\x00\x00\x00\x8c\x2d\x00\x00"
+	"\x0a\x01\x00\x00\x13\x89\x90\x90\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x8c\x04\x00\x00"
+	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+	"\x00\x00\x00\x00\xc7\xb8\x15\x00\x05\x00\x08\x00\x00\x00\x00\x00"
+	"\x08\x00\x0f\x00\x00\x00\x00\x00\x0c\x00\x15\x00\x01\x00\x00\x00"
+	"\x00\x00\x00\x00\x06\x00\x16\x00\x12\x00\x00\x00";
+static const unsigned char REP_DONE[20] =
+	"\x14\x00\x00\x00\x03\x00\x02\x00\x07\x00\x00\x00\x8c\x2d\x00\x00"
+	"\x00\x00\x00\x00";
+
+static void test_diag(void)
+{
+	struct diag_req q;
+	struct event ev = { 0 }, v4 = { 0 };
+	struct match m = { 0 };
+	const struct sockrow *r;
+	unsigned char bad[sizeof REP_EXACT6];
+	int err = 7;
+
+	/* the exact tuple of a real IPv6 socket; its row */
+	ev.lport = 37008, ev.rport = 5001, ev.have = HAVE_ADDR | HAVE_PORTS;
+	parse_addr("::1", 3, ev.laddr), parse_addr("::1", 3, ev.raddr);
+	diag_req(&q, &ev, AF_INET6, 7);
+	CHECK(q.len == sizeof REQ_EXACT6 && !memcmp(&q, REQ_EXACT6, q.len));
+	CHECK(diag_reply(REP_EXACT6, sizeof REP_EXACT6, 7, &ev, PTR_HASHED, &m, &err) == 1 && err == 0);
+	CHECK(match_answer(&m, &r) == ANS_UNIQUE && m.how == ROW_TUPLE);
+	CHECK(r->state == 1 && r->in6 && r->inode == 1423558 && r->lport == 37008
+	    && r->rport == 5001 && !strcmp(addr(r->laddr), "::1") && !strcmp(addr(r->raddr), "::1"));
+	/* an answer to another request is not this one's */
+	memset(&m, 0, sizeof m);
+	CHECK(diag_reply(REP_EXACT6, sizeof REP_EXACT6, 8, &ev, PTR_HASHED, &m, &err) == 0 && !m.rows);
+	/* an IPv4 tuple is asked as AF_INET; a dual-stack socket answers as tcp6 */
+	v4.lport = 45929, v4.rport = 5002, v4.family = 4, v4.maybe_dual = 1;
+	v4.have = HAVE_ADDR | HAVE_PORTS;
+	parse_addr("127.0.0.1", 9, v4.laddr), parse_addr("127.0.0.1", 9, v4.raddr);
+	diag_req(&q, &v4, AF_INET, 7);
+	CHECK(q.len == sizeof REQ_EXACT4 && !memcmp(&q, REQ_EXACT4, q.len));
+	memset(&m, 0, sizeof m);
+	CHECK(diag_reply(REP_DUAL, sizeof REP_DUAL, 7, &v4, PTR_HASHED, &m, &err) == 1 && !err);
+	CHECK(match_answer(&m, &r) == ANS_UNIQUE && r->in6 && is_mapped(r->laddr)
+	    && !strcmp(addr(r->raddr), "127.0.0.1") && r->lport == 45929);
+	/* no such socket: ENOENT, nothing matched */
+	ev.lport = 1;
+	diag_req(&q, &ev, AF_INET6, 7);
+	CHECK(q.len == sizeof REQ_ABSENT && !memcmp(&q, REQ_ABSENT, q.len));
+	memset(&m, 0, sizeof m);
+	CHECK(diag_reply(REP_ABSENT, sizeof REP_ABSENT, 7, &ev, PTR_HASHED, &m, &err) == 1
+	    && err == ENOENT && match_answer(&m, &r) == ANS_ABSENT);
+	/* no addresses (kprobe, IPv6): a dump by ports, in two reads */
+	memset(&ev, 0, sizeof ev);
+	ev.lport = 5001, ev.rport = 37008, ev.family = 6, ev.have = HAVE_PORTS;
+	diag_req(&q, &ev, AF_INET6, 7);
+	CHECK(q.len == sizeof REQ_DUMP && !memcmp(&q, REQ_DUMP, q.len));
+	memset(&m, 0, sizeof m);
+	CHECK(diag_reply(REP_DUMP, sizeof REP_DUMP, 7, &ev, PTR_REAL, &m, &err) == 0);
+	CHECK(diag_reply(REP_DONE, sizeof REP_DONE, 7, &ev, PTR_REAL, &m, &err) == 1 && !err);
+	CHECK(match_answer(&m, &r) == ANS_UNIQUE && m.how == ROW_PORTS && !strcmp(addr(r->laddr), "::1"));
+	/* both in one read: the same */
+	memset(&m, 0, sizeof m);
+	memcpy(bad, REP_DUMP, sizeof REP_DUMP);
+	{
+		unsigned char two[sizeof REP_DUMP + sizeof REP_DONE];
+		memcpy(two, REP_DUMP, sizeof REP_DUMP);
+		memcpy(two + sizeof REP_DUMP, REP_DONE, sizeof REP_DONE);
+		CHECK(diag_reply(two, sizeof two, 7, &ev, PTR_REAL, &m, &err) == 1 && m.rows == 1);
+		/* the same socket told twice is two rows: never a guess */
+		CHECK(diag_reply(two, sizeof two, 7, &ev, PTR_REAL, &m, &err) == 1
+		    && match_answer(&m, &r) == ANS_AMBIGUOUS);
+	}
+	/* LISTEN and TIME_WAIT are never candidates */
+	memcpy(bad, REP_EXACT6, sizeof bad);
+	bad[17] = ST_LISTEN;
+	memset(&m, 0, sizeof m);
+	ev.lport = 37008, ev.rport = 5001, ev.have = HAVE_ADDR | HAVE_PORTS;
+	parse_addr("::1", 3, ev.laddr), parse_addr("::1", 3, ev.raddr);
+	CHECK(diag_reply(bad, sizeof bad, 7, &ev, PTR_HASHED, &m, &err) == 1 && !m.rows);
+	bad[17] = ST_TIME_WAIT;
+	CHECK(diag_reply(bad, sizeof bad, 7, &ev, PTR_HASHED, &m, &err) == 1 && !m.rows);
+	/* a length past the read, or too short: bogus */
+	bad[0] = 200;
+	CHECK(diag_reply(bad, sizeof bad, 7, &ev, PTR_HASHED, &m, &err) == -1);
+	bad[0] = 8;
+	CHECK(diag_reply(bad, sizeof bad, 7, &ev, PTR_HASHED, &m, &err) == -1);
+	/* a fake root has no netlink: the tables are what its runs read */
+	G.root = "/nonexistent";
+	CHECK(diag_probe(0) == -1);
+	G.root = "";
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1210,6 +1357,7 @@ int main(void)
 	test_tz_bad();
 	test_reorder();
 	test_kprobe_order();
+	test_diag();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
