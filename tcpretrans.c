@@ -2096,8 +2096,8 @@ static void sort_flows(void)
 		}
 }
 
-/* -w: a flow's retransmits by cause, as columns or a JSON object; with no
- * flow, the columns' titles. */
+/* -w: a flow's retransmits by cause, as columns or JSON members ("RTO":1);
+ * with no flow, the columns' titles. */
 static void out_causes(const struct flow *f)
 {
 	int i;
@@ -2106,14 +2106,9 @@ static void out_causes(const struct flow *f)
 		int c = i % NCAUSES;                  /* "-" last */
 		if (!f)
 			out(" %6s", cause_names[c]);
-		else if (G.opt_j)
-			out("%s\"%s\":%llu", i > 1 ? "," : ",\"causes\":{",
-			    cause_names[c], f->nc[c]);
 		else
-			out(" %6llu", f->nc[c]);
+			out(G.opt_j ? ",\"%s\":%llu" : "%.0s %6llu", cause_names[c], f->nc[c]);
 	}
-	if (G.opt_w && f && G.opt_j)
-		out("}");
 }
 
 /* Print the flow table, most retransmits first, and empty it (-c, -i). */
@@ -2208,8 +2203,8 @@ static void cong_set(const struct event *ev)
 
 	if (!c->key[FLOW_KEY - 1] && G.ncong == CONG_MAX) {
 		if (!G.cong_full++)
-			warnx("-w: over %d flows changed congestion state: ACK-driven "
-			    "retransmits of the others show -", CONG_MAX);
+			warnx("-w: over %d flows changed congestion state: FAST and "
+			    "LOSS rows of the others say -", CONG_MAX);
 		return;
 	}
 	if (!c->key[FLOW_KEY - 1])
@@ -2951,19 +2946,18 @@ static void make_instance(void)
 }
 
 /* -w: follow each socket's congestion state (5.19+), which tells FAST from
- * LOSS; without it those rows say ACK. */
+ * LOSS; without it those rows say ACK. Filtered by port only: its family
+ * field came later, and other flows' states are never looked up. */
 static void follow_cong(void)
 {
 	char p[PATH_MAX];
-	int fam = slurp(pathf(p, "%s/events/tcp/tcp_cong_state_set/format",
-	    G.tdir)) > 0 && sfind(G.file, " family;") != NULL;
 
 	if (access(pathf(p, "%s/events/tcp/tcp_cong_state_set", G.inst), F_OK)) {
-		warnx("-w: no tcp:tcp_cong_state_set (Linux 5.19+): rows sent on "
-		    "ACKs say ACK, not FAST or LOSS");
+		warnx("-w: no tcp:tcp_cong_state_set (Linux 5.19+): FAST and LOSS "
+		    "rows say ACK");
 		return;
 	}
-	set_filter("tcp", "tcp_cong_state_set", fam ? F_FAM : 0);
+	set_filter("tcp", "tcp_cong_state_set", 0);
 	enable("tcp", "tcp_cong_state_set", S_EN_CONG);
 }
 
