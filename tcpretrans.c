@@ -2930,7 +2930,7 @@ static void make_instance(void)
 	if (*G.root)                /* the test seam: trace time 0 is the Epoch */
 		G.clock = CLK_TRACE;
 	for (o = opts; *o; o += strlen(o) + 1) {
-		v[0] = strcmp(o + 1, "stacktrace") ? o[0] : '0' + (G.opt_s | G.opt_w);
+		v[0] = strcmp(o + 1, "stacktrace") ? o[0] : '0' + G.opt_s;
 		if (put(pathf(p, "%s/options/%s", G.inst, o + 1), v, O_TRUNC) < 0
 		    && errno != ENOENT)
 			die("cannot set options/%s to %s in the instance:", o + 1, v);
@@ -2945,13 +2945,21 @@ static void make_instance(void)
 	}
 }
 
-/* -w: follow each socket's congestion state (5.19+), which tells FAST from
- * LOSS; without it those rows say ACK. Filtered by port only: its family
- * field came later, and other flows' states are never looked up. */
-static void follow_cong(void)
+/* -w: a stack under each retransmit event: a trigger on it alone (the
+ * option would put one under every event, tcp_cong_state_set's too: 5 times
+ * the stacks in a storm), removed with the instance; else the option. Then
+ * follow each socket's congestion state (5.19+), which tells FAST from LOSS;
+ * without it those rows say ACK. Filtered by port only: its family field
+ * came later, and other flows' states are never looked up. */
+static void arm_why(void)
 {
 	char p[PATH_MAX];
 
+	if (!G.opt_s && put(pathf(p, "%s/events/%s/%s/trigger", G.inst, G.kprobe
+	    ? G.group : "tcp", G.kprobe ? "retransmit" : "tcp_retransmit_skb"),
+	    "stacktrace", O_TRUNC) < 0 && put(pathf(p, "%s/options/stacktrace",
+	    G.inst), "1", O_TRUNC) < 0)
+		die("-w: cannot record stacks (no trigger, no options/stacktrace):");
 	if (access(pathf(p, "%s/events/tcp/tcp_cong_state_set", G.inst), F_OK)) {
 		warnx("-w: no tcp:tcp_cong_state_set (Linux 5.19+): FAST and LOSS "
 		    "rows say ACK");
@@ -2973,6 +2981,8 @@ static void arm_events(int fam)
 	if (G.nhosts && !(G.kprobe && filter_v4()))
 		warnx("-H is applied in user space here (the kernel cannot filter "
 		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
+	if (G.opt_w)
+		arm_why();
 	if (G.kprobe) {
 		set_filter(G.group, "retransmit", F_KP);
 		enable(G.group, "retransmit", S_EN_KP);
@@ -2992,8 +3002,6 @@ static void arm_events(int fam)
 		set_filter(G.group, "tlp", F_KP);
 		enable(G.group, "tlp", S_EN_TLP);
 	}
-	if (G.opt_w)
-		follow_cong();
 	clock_sync();
 }
 
