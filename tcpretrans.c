@@ -1118,7 +1118,7 @@ static int lookup_need(const struct event *ev)
 	int tables = ev->family == 6 ? TB_TCP6 : ev->family == 4 && !ev->maybe_dual
 	    ? TB_TCP : TB_TCP | TB_TCP6;
 
-	if (ev->type == EV_SYNACK)
+	if (ev->type == EV_SYNACK || ev->type == EV_CONG)
 		return 0;
 	return G.opt_p || (ev->have & (HAVE_ADDR | HAVE_STATE))
 	    != (HAVE_ADDR | HAVE_STATE) ? tables : 0;
@@ -2946,19 +2946,23 @@ static void make_instance(void)
 }
 
 /* -w: a stack under each retransmit event: a trigger on it alone (the
- * option would put one under every event, tcp_cong_state_set's too: 5 times
- * the stacks in a storm), removed with the instance; else the option. Then
- * follow each socket's congestion state (5.19+), which tells FAST from LOSS;
- * without it those rows say ACK. Filtered by port only: its family field
- * came later, and other flows' states are never looked up. */
-static void arm_why(void)
+ * option would put one under every event, tcp_cong_state_set's too), removed
+ * with the instance; else the option. The trigger has the event's filter
+ * (how) as its condition: a trigger without one runs before the event is
+ * written, and one runs for events the filter drops too. Then follow each
+ * socket's congestion state (5.19+), which tells FAST from LOSS; without it
+ * those rows say ACK. Filtered by port only: its family field came later,
+ * and other flows' states are never looked up. */
+static void arm_why(int how)
 {
-	char p[PATH_MAX];
+	char p[PATH_MAX], t[FILTER_MAX + 16];
 
+	build_filter(p, how);
+	sfmt(t, sizeof t, "stacktrace if %s", *p ? p : "sport >= 0");
 	if (!G.opt_s && put(pathf(p, "%s/events/%s/%s/trigger", G.inst, G.kprobe
 	    ? G.group : "tcp", G.kprobe ? "retransmit" : "tcp_retransmit_skb"),
-	    "stacktrace", O_TRUNC) < 0 && put(pathf(p, "%s/options/stacktrace",
-	    G.inst), "1", O_TRUNC) < 0)
+	    t, O_TRUNC) < 0 && put(pathf(p, "%s/options/stacktrace", G.inst), "1",
+	    O_TRUNC) < 0)
 		die("-w: cannot record stacks (no trigger, no options/stacktrace):");
 	if (access(pathf(p, "%s/events/tcp/tcp_cong_state_set", G.inst), F_OK)) {
 		warnx("-w: no tcp:tcp_cong_state_set (Linux 5.19+): FAST and LOSS "
@@ -2973,6 +2977,7 @@ static void arm_why(void)
 static void arm_events(int fam)
 {
 	char p[PATH_MAX];
+	int how;
 
 	if (G.kprobe)
 		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
@@ -2981,14 +2986,14 @@ static void arm_events(int fam)
 	if (G.nhosts && !(G.kprobe && filter_v4()))
 		warnx("-H is applied in user space here (the kernel cannot filter "
 		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
+	how = G.kprobe ? F_KP : (fam ? F_FAM : 0) | (G.has_err && !G.opt_e ? F_ERR : 0);
 	if (G.opt_w)
-		arm_why();
+		arm_why(how);
 	if (G.kprobe) {
-		set_filter(G.group, "retransmit", F_KP);
+		set_filter(G.group, "retransmit", how);
 		enable(G.group, "retransmit", S_EN_KP);
 	} else {
-		set_filter("tcp", "tcp_retransmit_skb", (fam ? F_FAM : 0)
-		    | (G.has_err && !G.opt_e ? F_ERR : 0));
+		set_filter("tcp", "tcp_retransmit_skb", how);
 		enable("tcp", "tcp_retransmit_skb", S_EN_SKB);
 		fam = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_synack/format",
 		    G.tdir)) > 0 && sfind(G.file, " family;") != NULL;

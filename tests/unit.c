@@ -1187,6 +1187,7 @@ static void test_cong_table(void)
 	G.ncong = G.cong_full = 0;
 	CHECK(parse(cong, &c) == PL_EVENT && c.type == EV_CONG && c.ca == 4);
 	CHECK(c.family == 4 && c.lport == 38055 && c.rport == 5025 && !marker(&c));
+	CHECK(!lookup_need(&c));     /* no socket to look up: not in -p or state */
 	CHECK(parse(skb, &r) == PL_EVENT && r.cause == CA_NONE);
 	CHECK(cong_cause(&r) == CA_ACK);             /* never seen */
 	cong_set(&c);
