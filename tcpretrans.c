@@ -1,6 +1,6 @@
 /* tcpretrans - show TCP retransmits as they happen, using only Linux ftrace
  *
- * usage: tcpretrans [-hlsKTcjtep46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]
+ * usage: tcpretrans [-hlsKTcjtewp46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]
  *                   [-P PORT]... [-H ADDR]... [-r FILE]
  *
  * Show TCP retransmits as they happen, using Linux ftrace (run as root).
@@ -15,6 +15,7 @@
  *   -j       JSON Lines: one object per event, or per flow with -c
  *   -t       show the kernel's timestamp instead of HH:MM:SS
  *   -e       also show attempts not counted as retransmits, rows E> (6.17+)
+ *   -w       add a CAUSE column: RTO, FAST, LOSS, TLP, SYNACK, ACK or -
  *   -p       show the process owning each socket: its PID and a COMM column
  *   -4, -6   only IPv4, only IPv6 sockets
  *   -P PORT  only sockets with this local or remote port (up to 8 -P)
@@ -74,18 +75,25 @@
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
 #define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
+#define PEEK_MAX   16    /* -w: stack frames before the one naming the cause
+                            (3 on 6.18; a kprobe's own frames come first) */
+#define CONG_MAX   2048  /* -w: flows whose congestion state is followed */
+#define CONG_SLOTS (2 * CONG_MAX)  /* hash slots: the table stays half empty */
 
 /* ---- state ------------------------------------------------------------- */
 
-enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP };                 /* event types */
+enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP, EV_CONG };       /* event types */
+/* -w: why a retransmit was sent. CA_ACK: by tcp_xmit_retransmit_queue, in a
+ * congestion state not known (FAST or LOSS); CA_NONE: the kernel did not say. */
+enum { CA_NONE, CA_RTO, CA_FAST, CA_LOSS, CA_TLP, CA_SYNACK, CA_ACK, NCAUSES };
 enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD, PL_SYNC,
     PL_HEAD };                                   /* PL_HEAD: "<stack trace>" */
 enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8,
-    HAVE_LPORT = 16 };             /* HAVE_LPORT: the local port alone */
+    HAVE_LPORT = 16, HAVE_CA = 32 };  /* HAVE_LPORT: the local port alone */
 enum {                                       /* setup log, undone backwards */
 	S_SYSFS = 1, S_TRACEFS = 2, S_DEBUGFS = 4, S_INSTANCE = 8,
 	S_KP_RETRANS = 16, S_KP_TLP = 32, S_EN_SKB = 64, S_EN_SYNACK = 128,
-	S_EN_KP = 256, S_EN_TLP = 512,
+	S_EN_KP = 256, S_EN_TLP = 512, S_EN_CONG = 1024,
 };
 enum { CLK_NOW, CLK_TRACE };     /* time column: read time or trace clock */
 /* How a socket pointer was printed: a kprobe's sk is the address; %p (a
@@ -100,6 +108,7 @@ struct event {
 	unsigned long long sk;                  /* socket pointer, 0 if none */
 	unsigned char skfrom;                   /* PTR_*: how sk was printed */
 	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
+	unsigned char cause, ca;                /* -w: CA_*; EV_CONG: new TCP_CA_* */
 	unsigned long long inode;               /* -p: its socket inode, or 0 */
 	int opid;                               /* -p: the owner, 0 unknown */
 	char comm[16];
@@ -144,9 +153,15 @@ struct flow {
 	unsigned char laddr[16], raddr[16];
 	unsigned short lport, rport;
 	unsigned char family, have;
-	unsigned long long n;
+	unsigned long long n, nc[NCAUSES];      /* nc: -w, by cause */
 };
 #define FLOW_KEY (offsetof(struct flow, have) + 1)
+
+/* -w: a flow's congestion state, as tcp:tcp_cong_state_set last said. */
+struct cong {
+	unsigned char key[FLOW_KEY];            /* a struct flow's; have 0: free */
+	unsigned char ca;                       /* TCP_CA_Open 0 ... TCP_CA_Loss 4 */
+};
 
 /* A POSIX TZ: offsets east of UTC (standard, DST) and, with DST, when it
  * starts and ends: rule kind M (month, week, weekday), J or n (day), at
@@ -198,6 +213,14 @@ static struct {
 	                                          group tcpretrans_PID_NS */
 	const char *reg;                       /* first-argument fetcharg */
 	int opt_l, opt_s, opt_K, opt_T, opt_c, opt_j, opt_t, opt_e, opt_p;
+	int opt_w, wait, npeek, ncong, cong_full;  /* -w: wait: an event's row
+	                                        waits for the frame naming why */
+	struct event pend;                    /* -w: that event */
+	const char *pmark;
+	unsigned char pack;                   /* its cause if ACK-driven */
+	char peek[PEEK_MAX][LINE_MAX_];       /* its stack lines read so far */
+	size_t peekn[PEEK_MAX];
+	struct cong cong[CONG_SLOTS];
 	int replay, kprobe, kphex, has_err;
 	unsigned long opt_n, nshown, interval, duration, bufkb;
 	int fam, nports, nhosts;              /* -4/-6, -P, -H */
@@ -261,8 +284,12 @@ static const char *const state_names[] = {
 };
 #define NSTATES (sizeof state_names / sizeof *state_names)
 
+static const char *const cause_names[NCAUSES] = {
+	"-", "RTO", "FAST", "LOSS", "TLP", "SYNACK", "ACK",
+};
+
 static const char usage_text[] =
-"usage: tcpretrans [-hlsKTcjtep46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]\n"
+"usage: tcpretrans [-hlsKTcjtewp46] [-i SECS] [-d SECS] [-n COUNT] [-b KB]\n"
 "                  [-P PORT]... [-H ADDR]... [-r FILE]\n"
 "\n"
 "Show TCP retransmits as they happen, using Linux ftrace (run as root).\n"
@@ -277,6 +304,7 @@ static const char usage_text[] =
 "  -j       JSON Lines: one object per event, or per flow with -c\n"
 "  -t       show the kernel's timestamp instead of HH:MM:SS\n"
 "  -e       also show attempts not counted as retransmits, rows E> (6.17+)\n"
+"  -w       add a CAUSE column: RTO, FAST, LOSS, TLP, SYNACK, ACK or -\n"
 "  -p       show the process owning each socket: its PID and a COMM column\n"
 "  -4, -6   only IPv4, only IPv6 sockets\n"
 "  -P PORT  only sockets with this local or remote port (up to 8 -P)\n"
@@ -946,6 +974,10 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			if (parse_num(v + (sign < 0), vl - (sign < 0), 0, &x) || x > INT_MAX)
 				return -1;
 			ev->err = sign * (long)x;
+		} else if (KEY("cong_state")) {
+			if (parse_num(v, vl, 0, &x) || x > 255)
+				return -1;
+			ev->ca = x, ev->have |= HAVE_CA;
 		} else if (KEY("skaddr")) {
 			/* %p: hashed, unless hash-ptr is off or no_hash_pointers
 			 * is set; a 64-bit hash has no upper half */
@@ -956,7 +988,7 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	/* Every era has all six; family (5.16+) came after state (5.5+). A
 	 * line that lacks one of them was cut. */
 	if (have != TP_ALL || fam < 0 || (fam && !(ev->have & HAVE_STATE)
-	    && ev->type != EV_SYNACK))
+	    && ev->type == EV_RETRANS))
 		return -1;
 	ev->have |= HAVE_PORTS;
 	if (!fam)             /* an AF_INET6 socket may show ::ffff:a.b.c.d too */
@@ -1061,11 +1093,18 @@ static int parse_trace_line(const char *s, size_t n, int how, struct event *ev)
 			if (parse_tp(rest, e, ev))
 				return PL_BAD;
 			if (ev->type == EV_SYNACK)
-				ev->state = 3, ev->have |= HAVE_STATE;     /* SYN_RECV */
+				ev->state = 3, ev->have |= HAVE_STATE,     /* SYN_RECV */
+				ev->cause = CA_SYNACK;
 			return PL_EVENT;
+		}
+		if (NAME("tcp_cong_state_set")) {
+			ev->type = EV_CONG;
+			return parse_tp(rest, e, ev) || !(ev->have & HAVE_CA) ? PL_BAD
+			    : PL_EVENT;
 		}
 		if (NAME("retransmit") || NAME("tlp")) {
 			ev->type = nl == 3 ? EV_TLP : EV_RETRANS;
+			ev->cause = nl == 3 ? CA_TLP : CA_NONE;
 			return parse_kp(rest, e, how, ev) ? PL_BAD : PL_EVENT;
 		}
 		if (NAME("<stack trace>") || NAME("<user stack trace>"))
@@ -1142,7 +1181,7 @@ static int lookup_need(const struct event *ev)
 	int tables = ev->family == 6 ? TB_TCP6 : ev->family == 4 && !ev->maybe_dual
 	    ? TB_TCP : TB_TCP | TB_TCP6;
 
-	if (ev->type == EV_SYNACK)
+	if (ev->type == EV_SYNACK || ev->type == EV_CONG)
 		return 0;
 	return G.opt_p || (ev->have & (HAVE_ADDR | HAVE_STATE))
 	    != (HAVE_ADDR | HAVE_STATE) ? tables : 0;
@@ -1946,7 +1985,8 @@ static int counted(int err)
  * what RetransSegs counts, E> (-e) the attempts it does not. */
 static const char *marker(const struct event *ev)
 {
-	if ((ev->type == EV_TLP && !G.opt_l) || (!counted(ev->err) && !G.opt_e)
+	if ((ev->type == EV_TLP && !G.opt_l) || ev->type == EV_CONG
+	    || (!counted(ev->err) && !G.opt_e)
 	    || !wanted(ev))
 		return NULL;
 	return !counted(ev->err) ? "E>" : ev->type == EV_TLP ? "L>" : "R>";
@@ -2186,7 +2226,8 @@ static void print_header(void)
 	if (G.opt_j || G.opt_c)
 		return;
 	out("%-*s %-6s %-20s -- %-20s %-12s%s\n", time_width(), "TIME", "PID",
-	    "LADDR:LPORT", "RADDR:RPORT", "STATE", G.opt_p ? " COMM" : "");
+	    "LADDR:LPORT", "RADDR:RPORT", G.opt_w ? "STATE        CAUSE " : "STATE",
+	    G.opt_p ? " COMM" : "");
 	flush_out();
 }
 
@@ -2195,6 +2236,7 @@ static void print_event(const struct event *ev, const char *mark)
 {
 	char tb[TS_MAX], lb[ADDR_MAX], rb[ADDR_MAX];
 	const char *state = ev->have & HAVE_STATE ? state_names[ev->state] : NULL;
+	char sb[24];
 
 	fmt_time(tb, ev);
 	if (G.opt_j) {
@@ -2207,6 +2249,8 @@ static void print_event(const struct event *ev, const char *mark)
 		json_kv("state", state);
 		if (G.opt_e)
 			json_kv("error", ev->err < 0 ? err_name(ev->err) : NULL);
+		if (G.opt_w)
+			json_kv("cause", ev->cause ? cause_names[ev->cause] : NULL);
 		if (G.opt_p)
 			json_kv("comm", ev->opid ? ev->comm : NULL);
 		G.open = 1;
@@ -2214,6 +2258,9 @@ static void print_event(const struct event *ev, const char *mark)
 	}
 	fmt_end(lb, ev, 0);
 	fmt_end(rb, ev, 1);
+	if (G.opt_w)          /* CAUSE: a column after STATE */
+		sfmt(sb, sizeof sb, G.opt_p ? "%-12s %-6s" : "%-12s %s", state ? state
+		    : "-", cause_names[ev->cause]), state = sb;
 	if (!G.opt_p)
 		out("%-*s %-6d %-20s %s %-20s %s", time_width(), tb, ev->pid, lb,
 		    mark, rb, state ? state : "-");
@@ -2251,31 +2298,41 @@ static void print_stack(const char *s, size_t n)
 	}
 }
 
-/* Count one event into its flow: LADDR:LPORT <-> RADDR:RPORT (-c). */
+/* An event's flow (LADDR:LPORT <-> RADDR:RPORT) as a zeroed struct flow with
+ * its key set; returns the key's hash. */
+static unsigned flow_key(const struct event *ev, struct flow *k)
+{
+	unsigned h = 2166136261u;
+	size_t j;
+
+	memset(k, 0, sizeof *k);
+	k->family = ev->family;
+	k->have = ev->have & (HAVE_ADDR | HAVE_PORTS | HAVE_LPORT);
+	if (ev->have & HAVE_ADDR)
+		memcpy(k->laddr, ev->laddr, 16), memcpy(k->raddr, ev->raddr, 16);
+	if (ev->have & (HAVE_PORTS | HAVE_LPORT))
+		k->lport = ev->lport, k->rport = ev->rport;
+	for (j = 0; j < FLOW_KEY; j++)
+		h = (h ^ ((unsigned char *)k)[j]) * 16777619u;   /* FNV-1a */
+	return h;
+}
+
+/* Count one event into its flow (-c), and by its cause (-w). */
 static void flow_add(const struct event *ev)
 {
 	struct flow k;
-	unsigned h = 2166136261u, i;
-	size_t j;
+	unsigned h = flow_key(ev, &k), i;
 
-	memset(&k, 0, sizeof k);
-	k.family = ev->family, k.have = ev->have & (HAVE_ADDR | HAVE_PORTS | HAVE_LPORT);
-	if (ev->have & HAVE_ADDR)
-		memcpy(k.laddr, ev->laddr, 16), memcpy(k.raddr, ev->raddr, 16);
-	if (ev->have & (HAVE_PORTS | HAVE_LPORT))
-		k.lport = ev->lport, k.rport = ev->rport;
-	for (j = 0; j < FLOW_KEY; j++)
-		h = (h ^ ((unsigned char *)&k)[j]) * 16777619u;   /* FNV-1a */
 	for (i = h % SLOTS_MAX;; i = (i + 1) % SLOTS_MAX) {
 		struct flow *f = G.slot[i] ? &G.flows[G.slot[i] - 1] : NULL;
 		if (f && !memcmp(f, &k, FLOW_KEY)) {
-			f->n++;
+			f->n++, f->nc[ev->cause]++;
 			return;
 		}
 		if (f)
 			continue;
 		if (G.nflows < FLOWS_MAX) {
-			k.n = 1;
+			k.n = 1, k.nc[ev->cause] = 1;
 			memcpy(&G.flows[G.nflows++], &k, sizeof k);
 			G.slot[i] = G.nflows;
 		} else {                     /* full: count, and flows at least */
@@ -2315,6 +2372,21 @@ static void sort_flows(void)
 		}
 }
 
+/* -w: a flow's retransmits by cause, as columns or JSON members ("RTO":1);
+ * with no flow, the columns' titles. */
+static void out_causes(const struct flow *f)
+{
+	int i;
+
+	for (i = 1; G.opt_w && i <= NCAUSES; i++) {
+		int c = i % NCAUSES;                  /* "-" last */
+		if (!f)
+			out(" %6s", cause_names[c]);
+		else
+			out(G.opt_j ? ",\"%s\":%llu" : "%.0s %6llu", cause_names[c], f->nc[c]);
+	}
+}
+
 /* Print the flow table, most retransmits first, and empty it (-c, -i). */
 static void print_flows(void)
 {
@@ -2329,8 +2401,9 @@ static void print_flows(void)
 		sfmt(tb, sizeof tb, "%s", G.last_ts[0] ? G.last_ts : "-");
 	sort_flows();
 	if (!G.opt_j)                 /* the title of each column over it */
-		out("%s%s%-25s <-> %-25s %11s\n", G.interval ? tb : "",
-		    G.interval ? "\n" : "", "LADDR:LPORT", "RADDR:RPORT", "RETRANSMITS");
+		out("%s%s%-25s <-> %-25s %11s", G.interval ? tb : "",
+		    G.interval ? "\n" : "", "LADDR:LPORT", "RADDR:RPORT", "RETRANSMITS"),
+		out_causes(NULL), out("\n");
 	for (i = 0; i < G.nflows && !G.out_gone; i++) {
 		const struct flow *f = &G.flows[i];
 		memset(&ev, 0, sizeof ev);
@@ -2341,11 +2414,13 @@ static void print_flows(void)
 			out("{\"time\":");
 			json_str(tb);
 			json_ends(&ev);
-			out(",\"count\":%llu}\n", f->n);
+			out(",\"count\":%llu", f->n);
 		} else {
 			fmt_end(lb, &ev, 0), fmt_end(rb, &ev, 1);
-			out("%-25s <-> %-25s %11llu\n", lb, rb, f->n);
+			out("%-25s <-> %-25s %11llu", lb, rb, f->n);
 		}
+		out_causes(f);
+		out(G.opt_j ? "}\n" : "\n");
 		flush_out();
 	}
 	if (G.over_n && G.opt_j)
@@ -2358,6 +2433,126 @@ static void print_flows(void)
 	G.nflows = 0, G.over_n = 0, G.over_flows = 0;
 	memset(G.slot, 0, sizeof G.slot);
 	memset(G.over_seen, 0, sizeof G.over_seen);
+}
+
+/* -w: the cause a stack frame ("=> tcp_ack") names, or CA_NONE. The
+ * innermost such frame is the path that called the retransmit: the timer
+ * (tcp_write_timer_handler where tcp_retransmit_timer is inlined into it),
+ * ACK processing (also the RACK reordering timer and a path MTU drop, under
+ * tcp_write_timer_handler or not), or a tail loss probe. */
+static int frame_cause(const char *s, size_t n)
+{
+	static const char names[] = "\1tcp_retransmit_timer\0"
+	    "\1tcp_write_timer_handler\0" "\6tcp_xmit_retransmit_queue\0"
+	    "\4tcp_send_loss_probe\0";
+	const char *t;
+	size_t l;
+
+	if (n < 3 || memcmp(s, "=> ", 3))
+		return CA_NONE;
+	for (s += 3, n -= 3, l = 0; l < n && !strchr(".+ ", s[l]); l++)
+		;                 /* "name.part.0", "name+0x4/0x90" */
+	for (t = names; *t; t += strlen(t) + 1)
+		if (strlen(t + 1) == l && !memcmp(t + 1, s, l))
+			return *t;
+	return CA_NONE;
+}
+
+/* -w: the congestion table's slot for ev's flow: its own, or the free one
+ * where it would go. */
+static struct cong *cong_slot(const struct event *ev)
+{
+	struct flow k;
+	unsigned i = flow_key(ev, &k) % CONG_SLOTS;
+
+	while (G.cong[i].key[FLOW_KEY - 1] && memcmp(G.cong[i].key, &k, FLOW_KEY))
+		i = (i + 1) % CONG_SLOTS;
+	if (!G.cong[i].key[FLOW_KEY - 1])
+		memcpy(G.cong[i].key, &k, FLOW_KEY - 1);  /* "have" stays 0: free */
+	return &G.cong[i];
+}
+
+/* -w: follow a flow's congestion state (a tcp:tcp_cong_state_set event). */
+static void cong_set(const struct event *ev)
+{
+	struct cong *c = cong_slot(ev);
+
+	if (!c->key[FLOW_KEY - 1] && G.ncong == CONG_MAX) {
+		if (!G.cong_full++)
+			warnx("-w: over %d flows changed congestion state: FAST and "
+			    "LOSS rows of the others say -", CONG_MAX);
+		return;
+	}
+	if (!c->key[FLOW_KEY - 1])
+		c->key[FLOW_KEY - 1] = ev->have & (HAVE_ADDR | HAVE_PORTS), G.ncong++;
+	c->ca = ev->ca;
+}
+
+/* -w: the cause of an ACK-driven retransmit of ev's flow now: LOSS in the
+ * Loss state (the kernel counts TCPSlowStartRetrans), else FAST
+ * (TCPFastRetrans); ACK when no state change was seen, so it is not known
+ * (a kernel before 5.19 has no tcp_cong_state_set); - when the table was
+ * full. */
+static int cong_cause(const struct event *ev)
+{
+	const struct cong *c = cong_slot(ev);
+
+	if (!c->key[FLOW_KEY - 1])
+		return G.cong_full ? CA_NONE : CA_ACK;
+	return c->ca == 4 ? CA_LOSS : CA_FAST;             /* 4: TCP_CA_Loss */
+}
+
+/* Show an event: its row, or counted into its flow (-c). */
+static void emit(const struct event *ev, const char *mark)
+{
+	if (G.opt_c)
+		flow_add(ev), memcpy(G.last_ts, ev->ts, TS_MAX);
+	else
+		print_event(ev, mark);
+}
+
+/* -w: an event whose row waits for the stack frame that says why. */
+static void cause_wait(const struct event *ev, const char *mark)
+{
+	G.pend = *ev, G.pmark = mark, G.wait = 1, G.npeek = 0;
+	G.pack = cong_cause(ev);            /* the state when it was sent */
+}
+
+/* -w: the waiting event's cause is c: show it, then the stack lines read so
+ * far (-s). */
+static void decide(int c)
+{
+	int i;
+
+	G.wait = 0;
+	G.pend.cause = c == CA_ACK ? G.pack : c;
+	emit(&G.pend, G.pmark);
+	for (i = 0; i < G.npeek && G.opt_s; i++)
+		print_stack(G.peek[i], G.peekn[i]);
+}
+
+/* -w: a stack line of the waiting event: kept until a frame names the cause
+ * (or PEEK_MAX frames did not: "-"). */
+static void stack_peek(const char *s, size_t n)
+{
+	int c = frame_cause(s, n);
+
+	if (!c && G.npeek < PEEK_MAX) {
+		n = n < LINE_MAX_ ? n : LINE_MAX_;
+		memcpy(G.peek[G.npeek], s, n), G.peekn[G.npeek++] = n;
+		return;
+	}
+	decide(c);
+	if (G.opt_s)
+		print_stack(s, n);
+}
+
+/* End the last event: a waiting one's stack named no cause (-w). */
+static void finish(void)
+{
+	if (G.wait)
+		decide(CA_NONE);
+	end_event();
 }
 
 /* Are stack lines printed under the events (-s, not -c)? */
@@ -2407,25 +2602,29 @@ static void print_batch(void)
 		const char *mark;
 
 		if (it->kind == PL_STACK) {
-			if (G.shown && stacks_shown())
+			if (G.shown && G.wait)
+				stack_peek(it->line, it->len);
+			else if (G.shown && stacks_shown())
 				print_stack(it->line, it->len);
 			continue;
 		}
-		end_event();
+		finish();
 		if (G.opt_n && G.nshown >= G.opt_n) {
 			G.stop = -1;               /* -n COUNT reached, stack and all */
 			break;
 		}
 		G.last_cpu = it->ev.cpu;
+		if (it->ev.type == EV_CONG)
+			cong_set(&it->ev);
 		G.shown = (mark = marker(&it->ev)) != NULL;
 		if (!G.shown)
 			continue;
-		if (G.opt_c)
-			flow_add(&it->ev), memcpy(G.last_ts, it->ev.ts, TS_MAX);
+		if (G.opt_w && it->ev.type == EV_RETRANS)
+			cause_wait(&it->ev, mark);
 		else
-			print_event(&it->ev, mark);
+			emit(&it->ev, mark);
 		G.nshown++;
-		if (stacks_shown())
+		if (stacks_shown() || G.wait)
 			continue;                  /* its stack may follow */
 		end_event();
 		if (G.opt_n && G.nshown >= G.opt_n)
@@ -2617,6 +2816,7 @@ static int kprobe_del(const char *group, const char *event)
 static void teardown(void)
 {
 	static const struct { unsigned step; const char *ev; } en[] = {
+		{ S_EN_CONG, "%s/events/tcp/tcp_cong_state_set/enable%.0s" },
 		{ S_EN_TLP, "%s/events/%s/tlp/enable" },
 		{ S_EN_KP, "%s/events/%s/retransmit/enable" },
 		{ S_EN_SYNACK, "%s/events/tcp/tcp_retransmit_synack/enable%.0s" },
@@ -3057,10 +3257,39 @@ static void make_instance(void)
 	}
 }
 
+/* -w: a stack under each retransmit event: a trigger on it alone (the
+ * option would put one under every event, tcp_cong_state_set's too), removed
+ * with the instance; else the option. The trigger has the event's filter
+ * (how) as its condition: a trigger without one runs before the event is
+ * written, and one runs for events the filter drops too. Then follow each
+ * socket's congestion state (5.19+), which tells FAST from LOSS; without it
+ * those rows say ACK. Filtered by port only: its family field came later,
+ * and other flows' states are never looked up. */
+static void arm_why(int how)
+{
+	char p[PATH_MAX], t[FILTER_MAX + 16];
+
+	build_filter(p, how);
+	sfmt(t, sizeof t, "stacktrace if %s", *p ? p : "sport >= 0");
+	if (!G.opt_s && put(pathf(p, "%s/events/%s/%s/trigger", G.inst, G.kprobe
+	    ? G.group : "tcp", G.kprobe ? "retransmit" : "tcp_retransmit_skb"),
+	    t, O_TRUNC) < 0 && put(pathf(p, "%s/options/stacktrace", G.inst), "1",
+	    O_TRUNC) < 0)
+		die("-w: cannot record stacks (no trigger, no options/stacktrace):");
+	if (access(pathf(p, "%s/events/tcp/tcp_cong_state_set", G.inst), F_OK)) {
+		warnx("-w: no tcp:tcp_cong_state_set (Linux 5.19+): FAST and LOSS "
+		    "rows say ACK");
+		return;
+	}
+	set_filter("tcp", "tcp_cong_state_set", 0);
+	enable("tcp", "tcp_cong_state_set", S_EN_CONG);
+}
+
 /* Add the probes, set the filters, enable the events. */
 static void arm_events(int fam)
 {
 	char p[PATH_MAX];
+	int how;
 
 	if (G.kprobe)
 		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
@@ -3069,12 +3298,14 @@ static void arm_events(int fam)
 	if (G.nhosts && !(G.kprobe && filter_v4()))
 		warnx("-H is applied in user space here (the kernel cannot filter "
 		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
+	how = G.kprobe ? F_KP : (fam ? F_FAM : 0) | (G.has_err && !G.opt_e ? F_ERR : 0);
+	if (G.opt_w)
+		arm_why(how);
 	if (G.kprobe) {
-		set_filter(G.group, "retransmit", F_KP);
+		set_filter(G.group, "retransmit", how);
 		enable(G.group, "retransmit", S_EN_KP);
 	} else {
-		set_filter("tcp", "tcp_retransmit_skb", (fam ? F_FAM : 0)
-		    | (G.has_err && !G.opt_e ? F_ERR : 0));
+		set_filter("tcp", "tcp_retransmit_skb", how);
 		enable("tcp", "tcp_retransmit_skb", S_EN_SKB);
 		fam = slurp(pathf(p, "%s/events/tcp/tcp_retransmit_synack/format",
 		    G.tdir)) > 0 && sfind(G.file, " family;") != NULL;
@@ -3207,7 +3438,7 @@ static void trace_loop(void)
 			continue;
 		}
 		next = end && (!tick || end < tick) ? end : tick;
-		if (G.shown && stacks_shown() && (!next || next > now + IDLE_MS))
+		if (G.shown && (stacks_shown() || G.wait) && (!next || next > now + IDLE_MS))
 			next = now + IDLE_MS;    /* does the last stack go on? */
 		to.tv_sec = (next - now) / 1000, to.tv_nsec = (next - now) % 1000 * 1000000;
 		if ((r = ppoll(pf, npf, next ? &to : NULL, &G.mask)) < 0) {
@@ -3215,8 +3446,8 @@ static void trace_loop(void)
 				continue;
 			die("poll:");
 		}
-		if (r == 0 && G.shown && stacks_shown()) {
-			end_event();             /* idle: the stack has ended */
+		if (r == 0 && G.shown && (stacks_shown() || G.wait)) {
+			finish();                /* idle: the stack has ended */
 			G.shown = 0;
 			if (G.opt_n && G.nshown >= G.opt_n)
 				break;
@@ -3252,7 +3483,7 @@ static void trace_loop(void)
 		if (n == 0)
 			break;
 	}
-	end_event();
+	finish();
 	if (l.cut && (!G.badline || l.firstcut < G.badline))
 		G.badline = l.firstcut;         /* cut lines count as not understood */
 	G.bad += l.cut;
@@ -3343,7 +3574,7 @@ static const char *parse_args(int argc, char **argv)
 	char *optarg = NULL;
 	int c, optopt;
 
-	while ((c = next_opt(argc, argv, "hlsKTcjtep46i:d:n:b:P:H:r:", &optopt,
+	while ((c = next_opt(argc, argv, "hlsKTcjtewp46i:d:n:b:P:H:r:", &optopt,
 	    &optarg)) != -1)
 		switch (c) {
 		case 'h': usage(0);
@@ -3355,6 +3586,7 @@ static const char *parse_args(int argc, char **argv)
 		case 'j': G.opt_j = 1; break;
 		case 't': G.opt_t = 1; break;
 		case 'e': G.opt_e = 1; break;
+		case 'w': G.opt_w = 1; break;
 		case 'p': G.opt_p = 1; break;
 		case '4': case '6':
 			if (G.fam && G.fam != c - '0')

@@ -1326,6 +1326,84 @@ static void test_diag(void)
 	G.root = "";
 }
 
+/* -w: the innermost frame naming a path decides; names match whole, with
+ * the compiler's suffixes (.part.0, .isra.0) and sym-offset's "+0x.." cut. */
+static void test_frame_cause(void)
+{
+	static const struct { const char *f; int c; } t[] = {
+		{ "=> tcp_retransmit_timer", CA_RTO },
+		{ "=> tcp_write_timer_handler", CA_RTO },
+		{ "=> tcp_xmit_retransmit_queue.part.0", CA_ACK },
+		{ "=> tcp_xmit_retransmit_queue", CA_ACK },
+		{ "=> tcp_send_loss_probe", CA_TLP },
+		{ "=> tcp_send_loss_probe+0x1c/0x2a0", CA_TLP },
+		{ "=> tcp_retransmit_timer.isra.0", CA_RTO },
+		{ "=> tcp_retransmit_skb", CA_NONE },
+		{ "=> __tcp_retransmit_skb", CA_NONE },
+		{ "=> tcp_write_timer", CA_NONE },
+		{ "=> tcp_ack", CA_NONE },
+		{ "=> tcp_retransmit_timer_x", CA_NONE },
+		{ "=> tcp_retransmit_time", CA_NONE },
+		{ "=> xtcp_send_loss_probe", CA_NONE },
+		{ "tcp_retransmit_timer", CA_NONE },
+		{ "=> ", CA_NONE },
+		{ "=>", CA_NONE },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++)
+		CHECK(frame_cause(t[i].f, strlen(t[i].f)) == t[i].c
+		    || !printf("frame_cause %s\n", t[i].f));
+}
+
+/* -w: tcp:tcp_cong_state_set lines (6.18, real) set a flow's state; an
+ * ACK-driven retransmit is LOSS in Loss, FAST in any other state, ACK for a
+ * flow never seen; a full table says so once and leaves new flows at "-". */
+static void test_cong_table(void)
+{
+	static const char cong[] = " qemu-system-x86-13403   [000] ..s1. 12889.996646: tcp_cong_state_set: family=AF_INET sport=38055 dport=5025 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 cong_state=4";
+	static const char skb[] = " qemu-system-x86-13403   [000] ..s1. 12889.996751: tcp_retransmit_skb: skbaddr=00000000ce60b915 skaddr=0000000093d3d5b1 family=AF_INET sport=38055 dport=5025 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 state=TCP_SYN_SENT err=0";
+	struct event c, r, o;
+	int i, fd, saved = dup(2);
+
+	memset(G.cong, 0, sizeof G.cong);
+	G.ncong = G.cong_full = 0;
+	CHECK(parse(cong, &c) == PL_EVENT && c.type == EV_CONG && c.ca == 4);
+	CHECK(c.family == 4 && c.lport == 38055 && c.rport == 5025 && !marker(&c));
+	CHECK(!lookup_need(&c));     /* no socket to look up: not in -p or state */
+	CHECK(parse(skb, &r) == PL_EVENT && r.cause == CA_NONE);
+	CHECK(cong_cause(&r) == CA_ACK);             /* never seen */
+	cong_set(&c);
+	CHECK(cong_cause(&r) == CA_LOSS && G.ncong == 1);
+	c.ca = 3, cong_set(&c);                      /* Recovery */
+	CHECK(cong_cause(&r) == CA_FAST && G.ncong == 1);
+	c.ca = 0, cong_set(&c);                      /* Open: undone, CWR */
+	CHECK(cong_cause(&r) == CA_FAST);
+	o = r, o.rport = 5026;                       /* another flow */
+	CHECK(cong_cause(&o) == CA_ACK);
+	o = r, o.family = 6;                         /* the other family */
+	CHECK(cong_cause(&o) == CA_ACK);
+	/* no cong_state field: not understood */
+	CHECK(parse(" x-1 [000] ..s1. 1.000001: tcp_cong_state_set: family=AF_INET sport=1 dport=2 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1", &o) == PL_BAD);
+	/* the table full: said once (stderr), new flows "-", old ones kept */
+	fd = open("/dev/null", O_WRONLY);
+	dup2(fd, 2);
+	for (i = 1; i <= CONG_MAX + 5; i++)
+		o = c, o.lport = i, o.ca = 4, cong_set(&o);
+	dup2(saved, 2), close(fd), close(saved);
+	CHECK(G.ncong == CONG_MAX && G.cong_full == 6);
+	o = r, o.lport = CONG_MAX + 3;
+	CHECK(cong_cause(&o) == CA_NONE);
+	o = r, o.lport = 7;
+	CHECK(cong_cause(&o) == CA_LOSS);
+	CHECK(cong_cause(&r) == CA_FAST);
+	/* the causes known from the event alone */
+	CHECK(parse("<idle>-0 [000] ..s2. 1.000001: tcp_retransmit_synack: family=AF_INET sport=5003 dport=46496 saddr=127.0.0.1 daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1", &o) == PL_EVENT && o.cause == CA_SYNACK);
+	CHECK(parse("nc-155 [000] ..... 4.387090: tlp: (tcp_send_loss_probe+0x4/0xe0) sk=0xff11b62682a1d580 daddr=0x100007f saddr=0x100007f dport=10275 sport=35022 family=2 state=1", &o) == PL_EVENT && o.cause == CA_TLP);
+	memset(G.cong, 0, sizeof G.cong);
+	G.ncong = G.cong_full = 0;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1358,6 +1436,8 @@ int main(void)
 	test_reorder();
 	test_kprobe_order();
 	test_diag();
+	test_frame_cause();
+	test_cong_table();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
