@@ -31,11 +31,13 @@ CFLAGS    = -Os -Wall -Wextra -fstack-protector-strong -ffunction-sections -fdat
 # code only costs (i386: 6 KB of text for its GOT register).
 TR_CFLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie -no-pie
 LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none \
-            -Wl,-z,max-page-size=4096 $(PAGE_$(CROSS_COMPILE))
-# Debian's ppc64el kernel has 64 KiB pages: with 4 KiB alignment the data
-# segment shares the text's last page and is mapped over it (no longer
-# executable: tcpload crashed at once). norelro keeps the file from padding.
-PAGE_powerpc64le-linux-gnu- = -Wl,-z,norelro -Wl,-z,max-page-size=65536
+            -Wl,-z,max-page-size=4096 -Wl,-z,norelro $(PAGE_$(CROSS_COMPILE))
+# norelro: RELRO pads the file to a page boundary (4 KiB more on i386 and
+# aarch64); a static non-PIE binary has no dynamic relocations for it to
+# protect. Debian's ppc64el kernel has 64 KiB pages: with 4 KiB alignment the
+# data segment shares the text's last page and is mapped over it (no longer
+# executable: tcpload crashed at once).
+PAGE_powerpc64le-linux-gnu- = -Wl,-z,max-page-size=65536
 
 all: tcpretrans
 
