@@ -1466,6 +1466,13 @@ static int diag_ask(int fd, int need, int rptr)
 	struct item *it;
 	int i, t, err;
 
+	/* An event without addresses (the kprobe path's IPv6) would need a dump
+	 * of the whole hash per event, and the dump failed on s390x: the batch
+	 * reads the tables instead. */
+	for (it = G.batch; it < G.batch + G.nbatch; it++)
+		if (it->kind == PL_EVENT && it->m.how != ROW_PTR
+		    && lookup_need(&it->ev) & need && !(it->ev.have & HAVE_ADDR))
+			return -1;
 	for (it = G.batch; it < G.batch + G.nbatch; it++)
 		for (i = it->kind == PL_EVENT && it->m.how != ROW_PTR ? 0 : 2; i < 2; i++) {
 			t = lookup_need(&it->ev) & need;
