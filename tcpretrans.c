@@ -77,7 +77,9 @@
 #define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
 #define PEEK_MAX   16    /* -w: stack frames before the one naming the cause
                             (3 on 6.18; a kprobe's own frames come first) */
-#define CONG_MAX   2048  /* -w: flows whose congestion state is followed */
+#define HOLD_MAX   16    /* -s, -w: events held until their stacks come */
+#define HOLD_TEXT  4096  /* -s: bytes of one held event's stack lines */
+#define CONG_MAX   2048  /* -w: flows out of the Open congestion state */
 #define CONG_SLOTS (2 * CONG_MAX)  /* hash slots: the table stays half empty */
 
 /* ---- state ------------------------------------------------------------- */
@@ -157,10 +159,33 @@ struct flow {
 };
 #define FLOW_KEY (offsetof(struct flow, have) + 1)
 
-/* -w: a flow's congestion state, as tcp:tcp_cong_state_set last said. */
+/* -w: a flow's congestion state, as tcp:tcp_cong_state_set last said; a
+ * flow back in Open (0) leaves the table. The event names no socket, only
+ * its tuple, which sockets in other namespaces, or a later one, may have
+ * too: the retransmits of the tuple tell, as they name their socket. */
 struct cong {
 	unsigned char key[FLOW_KEY];            /* a struct flow's; have 0: free */
-	unsigned char ca;                       /* TCP_CA_Open 0 ... TCP_CA_Loss 4 */
+	unsigned char ca;                       /* TCP_CA_Disorder 1 ... Loss 4 */
+	unsigned char shared;                   /* two sockets retransmitted */
+	unsigned hash;                          /* flow_key()'s */
+	unsigned long long sk;                  /* the socket that retransmitted */
+};
+
+/* -s, -w: an event held until its stack is read. trace_pipe merges the
+ * CPUs' buffers by time, so other CPUs' events and stacks come between an
+ * event and its stack (written on its CPU just after it), also in a later
+ * read. Rows still go out in the order their events came. */
+struct held {
+	struct event ev;
+	const char *mark;
+	unsigned char wait;          /* no stack yet: its CPU's next one is its */
+	unsigned char why;           /* -w: no frame has named the cause yet */
+	unsigned char ack;           /* -w: the cause if ACK-driven, from the
+	                                congestion state when it came */
+	unsigned char frames;        /* -w: frames read that named none */
+	unsigned char out;           /* its row is printed */
+	unsigned short len;          /* -s: its stack lines held in text */
+	char text[HOLD_TEXT];
 };
 
 /* A POSIX TZ: offsets east of UTC (standard, DST) and, with DST, when it
@@ -200,7 +225,7 @@ struct item {
 	struct event ev;
 	const char *line;                       /* stack lines: the text */
 	size_t len;
-	int kind;                               /* PL_EVENT or PL_STACK */
+	int kind;                  /* PL_EVENT, PL_STACK, PL_HEAD or PL_LOST */
 	struct match m;                         /* reset by lookup_batch() */
 };
 
@@ -213,13 +238,11 @@ static struct {
 	                                          group tcpretrans_PID_NS */
 	const char *reg;                       /* first-argument fetcharg */
 	int opt_l, opt_s, opt_K, opt_T, opt_c, opt_j, opt_t, opt_e, opt_p;
-	int opt_w, wait, npeek, ncong, cong_full;  /* -w: wait: an event's row
-	                                        waits for the frame naming why */
-	struct event pend;                    /* -w: that event */
-	const char *pmark;
-	unsigned char pack;                   /* its cause if ACK-driven */
-	char peek[PEEK_MAX][LINE_MAX_];       /* its stack lines read so far */
-	size_t peekn[PEEK_MAX];
+	int opt_w, ncong, cong_full;
+	struct held held[HOLD_MAX];           /* a ring, oldest at h0 */
+	int h0, nheld, block;                 /* block: the held event whose
+	                                         stack is being read + 1, or 0 */
+	int held_cut;                         /* a held stack was cut */
 	struct cong cong[CONG_SLOTS];
 	int replay, kprobe, kphex, has_err;
 	unsigned long opt_n, nshown, interval, duration, bufkb;
@@ -239,6 +262,7 @@ static struct {
 	unsigned walk, seq;                   /* namespace walks; requests sent */
 	int dirfd;                            /* each_entry()'s directory */
 	unsigned long long over_n;            /* -c: events past a full table */
+	struct flow over;                     /* their counts by cause (-w) */
 	unsigned long over_flows;
 	unsigned char over_seen[8192];        /* their flows, by 16 hash bits */
 	unsigned done, adopted;                /* S_* steps to undo; of them,
@@ -253,10 +277,7 @@ static struct {
 	int ofd, stuck;                        /* stdout; it stopped taking output */
 	unsigned long long unwritten;          /* bytes a stuck stdout did not take */
 	sigset_t mask;                         /* the signal mask to wait with */
-	int out_gone, clock, shown;           /* shown: the last event was */
-	unsigned head_cpu, last_cpu;          /* event.cpu of the last stack
-	                                         head read, of the last event
-	                                         printed */
+	int out_gone, clock;
 	long long clock_off;                   /* wall minus trace time, in us */
 	long long sync_us, sync_ms;            /* wall time of our last marker */
 	long long sync_off[2];                 /* clock_offsets() then */
@@ -2324,26 +2345,27 @@ static unsigned flow_key(const struct event *ev, struct flow *k)
 	return h;
 }
 
-/* Count one event into its flow (-c), and by its cause (-w). */
+/* Count one event into its flow (-c), and by its cause (-w): a probe (L>)
+ * is not a retransmit, and a TLP that retransmitted has its own R> row. */
 static void flow_add(const struct event *ev)
 {
 	struct flow k;
-	unsigned h = flow_key(ev, &k), i;
+	unsigned h = flow_key(ev, &k), i, c = ev->type == EV_TLP ? NCAUSES : ev->cause;
 
 	for (i = h % SLOTS_MAX;; i = (i + 1) % SLOTS_MAX) {
 		struct flow *f = G.slot[i] ? &G.flows[G.slot[i] - 1] : NULL;
 		if (f && !memcmp(f, &k, FLOW_KEY)) {
-			f->n++, f->nc[ev->cause]++;
+			f->n++, f->nc[c] += c < NCAUSES;
 			return;
 		}
 		if (f)
 			continue;
 		if (G.nflows < FLOWS_MAX) {
-			k.n = 1, k.nc[ev->cause] = 1;
+			k.n = 1, k.nc[c] += c < NCAUSES;
 			memcpy(&G.flows[G.nflows++], &k, sizeof k);
 			G.slot[i] = G.nflows;
 		} else {                     /* full: count, and flows at least */
-			G.over_n++;
+			G.over_n++, G.over.nc[c] += c < NCAUSES;
 			if (!(G.over_seen[h >> 19] & 1 << (h >> 16 & 7)))
 				G.over_seen[h >> 19] |= 1 << (h >> 16 & 7), G.over_flows++;
 		}
@@ -2380,7 +2402,7 @@ static void sort_flows(void)
 }
 
 /* -w: a flow's retransmits by cause, as columns or JSON members ("RTO":1);
- * with no flow, the columns' titles. */
+ * with no flow, the columns' titles; past a full table, as "RTO 1". */
 static void out_causes(const struct flow *f)
 {
 	int i;
@@ -2390,7 +2412,8 @@ static void out_causes(const struct flow *f)
 		if (!f)
 			out(" %6s", cause_names[c]);
 		else
-			out(G.opt_j ? ",\"%s\":%llu" : "%.0s %6llu", cause_names[c], f->nc[c]);
+			out(G.opt_j ? ",\"%s\":%llu" : f == &G.over ? " %s %llu"
+			    : "%.0s %6llu", cause_names[c], f->nc[c]);
 	}
 }
 
@@ -2431,13 +2454,15 @@ static void print_flows(void)
 		flush_out();
 	}
 	if (G.over_n && G.opt_j)
-		out("{\"time\":\"%s\",\"uncounted_flows\":%lu,\"count\":%llu}\n", tb,
-		    G.over_flows, G.over_n);
+		out("{\"time\":\"%s\",\"uncounted_flows\":%lu,\"count\":%llu", tb,
+		    G.over_flows, G.over_n), out_causes(&G.over), out("}\n");
 	else if (G.over_n)
 		out("at least %lu more flows, over the table's %d, with %llu "
-		    "retransmits\n", G.over_flows, FLOWS_MAX, G.over_n);
+		    "retransmits%s", G.over_flows, FLOWS_MAX, G.over_n, G.opt_w ? ":" : ""),
+		    out_causes(&G.over), out("\n");
 	flush_out();
 	G.nflows = 0, G.over_n = 0, G.over_flows = 0;
+	memset(&G.over, 0, sizeof G.over);
 	memset(G.slot, 0, sizeof G.slot);
 	memset(G.over_seen, 0, sizeof G.over_seen);
 }
@@ -2445,13 +2470,15 @@ static void print_flows(void)
 /* -w: the cause a stack frame ("=> tcp_ack") names, or CA_NONE. The
  * innermost such frame is the path that called the retransmit: the timer
  * (tcp_write_timer_handler where tcp_retransmit_timer is inlined into it),
- * ACK processing (also the RACK reordering timer and a path MTU drop, under
- * tcp_write_timer_handler or not), or a tail loss probe. */
+ * ACK processing (also the RACK reordering timer and a path MTU drop, which
+ * the timer handler calls too: named first, in case what they call is
+ * inlined), or a tail loss probe. */
 static int frame_cause(const char *s, size_t n)
 {
 	static const char names[] = "\1tcp_retransmit_timer\0"
-	    "\1tcp_write_timer_handler\0" "\6tcp_xmit_retransmit_queue\0"
-	    "\4tcp_send_loss_probe\0";
+	    "\6tcp_xmit_retransmit_queue\0" "\6tcp_rack_reo_timeout\0"
+	    "\6tcp_simple_retransmit\0" "\4tcp_send_loss_probe\0"
+	    "\1tcp_write_timer_handler\0";
 	const char *t;
 	size_t l;
 
@@ -2466,47 +2493,81 @@ static int frame_cause(const char *s, size_t n)
 }
 
 /* -w: the congestion table's slot for ev's flow: its own, or the free one
- * where it would go. */
-static struct cong *cong_slot(const struct event *ev)
+ * where it would go (its hash set). */
+static unsigned cong_slot(const struct event *ev)
 {
 	struct flow k;
-	unsigned i = flow_key(ev, &k) % CONG_SLOTS;
+	unsigned h = flow_key(ev, &k), i = h % CONG_SLOTS;
 
 	while (G.cong[i].key[FLOW_KEY - 1] && memcmp(G.cong[i].key, &k, FLOW_KEY))
 		i = (i + 1) % CONG_SLOTS;
 	if (!G.cong[i].key[FLOW_KEY - 1])
-		memcpy(G.cong[i].key, &k, FLOW_KEY - 1);  /* "have" stays 0: free */
-	return &G.cong[i];
+		memcpy(G.cong[i].key, &k, FLOW_KEY - 1), G.cong[i].hash = h;
+	return i;
+}
+
+/* -w: free slot i, moving up the entries after it that belong nearer their
+ * home slot (linear probing keeps no holes). */
+static void cong_del(unsigned i)
+{
+	unsigned j = i, home;
+
+	G.ncong--;
+	for (;;) {
+		G.cong[i].key[FLOW_KEY - 1] = 0;
+		do {
+			j = (j + 1) % CONG_SLOTS;
+			if (!G.cong[j].key[FLOW_KEY - 1])
+				return;
+			home = G.cong[j].hash % CONG_SLOTS;
+		} while (i <= j ? i < home && home <= j : i < home || home <= j);
+		G.cong[i] = G.cong[j], i = j;
+	}
 }
 
 /* -w: follow a flow's congestion state (a tcp:tcp_cong_state_set event). */
 static void cong_set(const struct event *ev)
 {
-	struct cong *c = cong_slot(ev);
+	unsigned i = cong_slot(ev);
+	struct cong *c = &G.cong[i];
 
-	if (!c->key[FLOW_KEY - 1] && G.ncong == CONG_MAX) {
-		if (!G.cong_full++)
-			warnx("-w: over %d flows changed congestion state: FAST and "
-			    "LOSS rows of the others say -", CONG_MAX);
+	if (c->key[FLOW_KEY - 1] && !ev->ca)
+		cong_del(i);                  /* back in Open */
+	if (c->key[FLOW_KEY - 1] || !ev->ca) {
+		if (ev->ca)
+			c->ca = ev->ca;
 		return;
 	}
-	if (!c->key[FLOW_KEY - 1])
-		c->key[FLOW_KEY - 1] = ev->have & (HAVE_ADDR | HAVE_PORTS), G.ncong++;
-	c->ca = ev->ca;
+	if (G.ncong == CONG_MAX) {           /* closed flows stay: start anew */
+		if (!G.cong_full++)
+			warnx("-w: over %d flows out of the Open congestion state: "
+			    "followed anew, their FAST and LOSS rows say ACK until "
+			    "their next change", CONG_MAX);
+		memset(G.cong, 0, sizeof G.cong), G.ncong = 0;
+		c = &G.cong[i = cong_slot(ev)];
+	}
+	c->key[FLOW_KEY - 1] = ev->have & (HAVE_ADDR | HAVE_PORTS), G.ncong++;
+	c->ca = ev->ca, c->shared = 0, c->sk = 0;
 }
 
-/* -w: the cause of an ACK-driven retransmit of ev's flow now: LOSS in the
- * Loss state (the kernel counts TCPSlowStartRetrans), else FAST
- * (TCPFastRetrans); ACK when no state change was seen, so it is not known
- * (a kernel before 5.19 has no tcp_cong_state_set); - when the table was
- * full. */
+/* -w: the cause of an ACK-driven retransmit of ev's flow now, as the kernel
+ * counts it: LOSS in the Loss state (TCPSlowStartRetrans), else FAST
+ * (TCPFastRetrans); ACK when its state is not known: no change seen (a
+ * kernel before 5.19 has none), events lost, the table emptied, or two
+ * sockets with the same tuple (in two namespaces) retransmitted. A flow's
+ * sockets are told apart where retransmits name theirs (kprobes, 6.9+). */
 static int cong_cause(const struct event *ev)
 {
-	const struct cong *c = cong_slot(ev);
+	unsigned i = cong_slot(ev);
+	struct cong *c = &G.cong[i];
 
 	if (!c->key[FLOW_KEY - 1])
-		return G.cong_full ? CA_NONE : CA_ACK;
-	return c->ca == 4 ? CA_LOSS : CA_FAST;             /* 4: TCP_CA_Loss */
+		return CA_ACK;
+	if (ev->sk && c->sk && ev->sk != c->sk)
+		c->shared = 1;
+	if (ev->sk)
+		c->sk = ev->sk;
+	return c->shared ? CA_ACK : c->ca == 4 ? CA_LOSS : CA_FAST;
 }
 
 /* Show an event: its row, or counted into its flow (-c). */
@@ -2518,126 +2579,157 @@ static void emit(const struct event *ev, const char *mark)
 		print_event(ev, mark);
 }
 
-/* -w: an event whose row waits for the stack frame that says why. */
-static void cause_wait(const struct event *ev, const char *mark)
-{
-	G.pend = *ev, G.pmark = mark, G.wait = 1, G.npeek = 0;
-	G.pack = cong_cause(ev);            /* the state when it was sent */
-}
-
-/* -w: the waiting event's cause is c: show it, then the stack lines read so
- * far (-s). */
-static void decide(int c)
-{
-	int i;
-
-	G.wait = 0;
-	G.pend.cause = c == CA_ACK ? G.pack : c;
-	emit(&G.pend, G.pmark);
-	for (i = 0; i < G.npeek && G.opt_s; i++)
-		print_stack(G.peek[i], G.peekn[i]);
-}
-
-/* -w: a stack line of the waiting event: kept until a frame names the cause
- * (or PEEK_MAX frames did not: "-"). */
-static void stack_peek(const char *s, size_t n)
-{
-	int c = frame_cause(s, n);
-
-	if (!c && G.npeek < PEEK_MAX) {
-		n = n < LINE_MAX_ ? n : LINE_MAX_;
-		memcpy(G.peek[G.npeek], s, n), G.peekn[G.npeek++] = n;
-		return;
-	}
-	decide(c);
-	if (G.opt_s)
-		print_stack(s, n);
-}
-
-/* End the last event: a waiting one's stack named no cause (-w). */
-static void finish(void)
-{
-	if (G.wait)
-		decide(CA_NONE);
-	end_event();
-}
-
 /* Are stack lines printed under the events (-s, not -c)? */
 static int stacks_shown(void)
 {
 	return G.opt_s && !G.opt_c;
 }
 
-/* Move each stack line up to its event's other stack lines: after the last
- * event before it on its CPU, or at the start when that is the last batch's
- * last event. trace_pipe merges the CPUs' buffers by time, so another CPU's
- * event can come between an event and its stack (written ~0.1 ms later). A
- * stack whose event is not there stays under the event before it. */
-static void reorder_stacks(void)
+/* The i-th held event, oldest first. */
+static struct held *held_at(int i)
 {
-	static struct item t;
-	int i, j, k;
+	return &G.held[(G.h0 + i) % HOLD_MAX];
+}
 
-	for (i = 0; i < G.nbatch; i++) {
-		unsigned c = G.batch[i].ev.cpu;
-		if (G.batch[i].kind != PL_STACK || !c)
-			continue;
-		for (j = i; j-- > 0;)
-			if (G.batch[j].kind == PL_EVENT && G.batch[j].ev.cpu == c)
-				break;
-		if (j < 0 && G.last_cpu != c)
-			continue;
-		for (k = j + 1; k < i && G.batch[k].ev.cpu == c; k++)
-			;               /* stack lines only: j is its last event */
-		t = G.batch[i];
-		memmove(&G.batch[k + 1], &G.batch[k], (i - k) * sizeof t);
-		G.batch[k] = t;
+/* Print the held events that can go, oldest first: a row once its cause is
+ * known (-w), then its stack lines (-s), which it waits for. An event leaves
+ * once its stack has ended, or none can come. */
+static void held_flush(void)
+{
+	while (G.nheld && !G.out_gone && !(G.opt_n && G.nshown >= G.opt_n)) {
+		struct held *h = &G.held[G.h0];
+		const char *s, *e;
+
+		if (h->why)
+			return;
+		if (!h->out) {
+			h->out = 1;
+			emit(&h->ev, h->mark);
+			for (s = h->text; stacks_shown() && s < h->text + h->len; s = e + 1)
+				e = memchr(s, '\n', h->text + h->len - s), print_stack(s, e - s);
+		}
+		if (stacks_shown() && (h->wait || G.block == G.h0 + 1))
+			return;                  /* its stack may come, or go on */
+		if (G.block == G.h0 + 1)
+			G.block = 0;
+		G.h0 = (G.h0 + 1) % HOLD_MAX, G.nheld--;
+		end_event();
+		if (G.opt_n && ++G.nshown >= G.opt_n)
+			G.stop = -1;             /* -n COUNT reached, stack and all */
 	}
 }
 
-/* Print the batch: each shown event with its stack lines, flushed per event;
- * or, with -c, counted into its flow. An event ends at the next event line,
- * at the end of input or after IDLE_MS without input (trace_loop()), as its
- * stack may be split across reads. */
-static void print_batch(void)
+/* No stack can be h's now: its CPU went on, its events were lost, or the
+ * input paused. A cause not named yet is not known. */
+static void stack_gone(struct held *h)
+{
+	if (h->why)
+		h->why = 0, h->ev.cause = CA_NONE;
+	h->wait = 0;
+}
+
+/* Let every held event go: the input paused or ended, or events were lost
+ * (another stack of their CPU may be a lost event's). */
+static void held_end(void)
 {
 	int i;
 
-	reorder_stacks();
+	for (i = 0; i < G.nheld; i++)
+		stack_gone(held_at(i));
+	G.block = 0;
+	held_flush();
+}
+
+/* Hold a shown event until its stack is read (or it needs none). */
+static void hold(const struct event *ev, const char *mark)
+{
+	struct held *h;
+
+	if (G.nheld == HOLD_MAX) {
+		stack_gone(held_at(0));
+		G.block = G.block == G.h0 + 1 ? 0 : G.block;
+		held_flush();
+	}
+	h = held_at(G.nheld++);
+	h->ev = *ev, h->mark = mark, h->out = 0, h->len = 0, h->frames = 0;
+	h->why = G.opt_w && ev->type == EV_RETRANS;
+	h->wait = G.opt_s || h->why;
+	if (h->why)
+		h->ack = cong_cause(ev);     /* the state when it was sent */
+	held_flush();
+}
+
+/* A stack's head on cpu: the stack of the last event held on that CPU that
+ * has none yet; of none (its event not shown, lost or let go), not shown. */
+static void stack_head(unsigned cpu)
+{
+	int i;
+
+	G.block = 0;
+	for (i = G.nheld; i-- > 0;)
+		if (held_at(i)->ev.cpu == cpu && held_at(i)->wait) {
+			held_at(i)->wait = 0;
+			G.block = (G.h0 + i) % HOLD_MAX + 1;
+			return;
+		}
+}
+
+/* A stack line: to its event's cause (-w) and its stack (-s). */
+static void stack_line(const char *s, size_t n)
+{
+	struct held *h = &G.held[G.block - 1];
+	int c;
+
+	if (h->why && (c = frame_cause(s, n)))
+		h->why = 0, h->ev.cause = c == CA_ACK ? h->ack : c;
+	else if (h->why && ++h->frames == PEEK_MAX)
+		h->why = 0, h->ev.cause = CA_NONE;
+	if (h->out && stacks_shown())
+		print_stack(s, n);
+	else if (stacks_shown() && h->len + n + 1 <= HOLD_TEXT)
+		memcpy(h->text + h->len, s, n), h->len += n, h->text[h->len++] = '\n';
+	else if (stacks_shown() && !G.held_cut++)
+		warnx("-s: a stack over %d bytes came after other events: the rest "
+		    "of it is not shown", HOLD_TEXT);
+	held_flush();
+}
+
+/* Print the batch: each shown event with its stack lines, flushed per event;
+ * or, with -c, counted into its flow. An event whose stack may still come
+ * is held: at the next read, or after IDLE_MS without input (trace_loop()),
+ * it may go on. */
+static void print_batch(void)
+{
+	int i, j;
+
 	for (i = 0; i < G.nbatch && !G.out_gone && !G.stop; i++) {
 		const struct item *it = &G.batch[i];
 		const char *mark;
 
 		if (it->kind == PL_STACK) {
-			if (G.shown && G.wait)
-				stack_peek(it->line, it->len);
-			else if (G.shown && stacks_shown())
-				print_stack(it->line, it->len);
+			if (G.block)
+				stack_line(it->line, it->len);
 			continue;
 		}
-		finish();
-		if (G.opt_n && G.nshown >= G.opt_n) {
-			G.stop = -1;               /* -n COUNT reached, stack and all */
-			break;
+		G.block = 0;                      /* the last stack has ended */
+		if (it->kind == PL_HEAD) {
+			stack_head(it->ev.cpu);
+			continue;
 		}
-		G.last_cpu = it->ev.cpu;
+		if (it->kind == PL_LOST) {
+			held_end();                /* their stacks may be lost */
+			memset(G.cong, 0, sizeof G.cong), G.ncong = 0;
+			continue;
+		}
+		for (j = 0; j < G.nheld; j++)      /* their stacks would have come */
+			if (held_at(j)->ev.cpu == it->ev.cpu)
+				stack_gone(held_at(j));
 		if (it->ev.type == EV_CONG)
 			cong_set(&it->ev);
-		G.shown = (mark = marker(&it->ev)) != NULL;
-		if (!G.shown)
-			continue;
-		if (G.opt_w && it->ev.type == EV_RETRANS)
-			cause_wait(&it->ev, mark);
-		else
-			emit(&it->ev, mark);
-		G.nshown++;
-		if (stacks_shown() || G.wait)
-			continue;                  /* its stack may follow */
-		end_event();
-		if (G.opt_n && G.nshown >= G.opt_n)
-			G.stop = -1;               /* -n COUNT reached */
+		else if ((mark = marker(&it->ev)))
+			hold(&it->ev, mark);
 	}
-	flush_out();      /* the last event stays open: its stack may go on */
+	flush_out();         /* held events wait: their stacks may go on */
 	G.nbatch = 0;
 }
 
@@ -3404,12 +3496,8 @@ static void take_lines(struct lines *l)
 			if (!G.replay)         /* now, not only at the end */
 				warnx("trace line %lu not understood: %.80s", G.lineno, s);
 		}
-		else if (k == PL_HEAD)
-			G.head_cpu = it->ev.cpu;
-		if (k != PL_EVENT && k != PL_STACK)
+		if (k != PL_EVENT && k != PL_STACK && k != PL_HEAD && k != PL_LOST)
 			continue;
-		if (k == PL_STACK)
-			it->ev.cpu = G.head_cpu;
 		it->kind = k;
 		it->line = s + strspn(s, " \t");
 		it->len = n - (it->line - s);
@@ -3445,7 +3533,7 @@ static void trace_loop(void)
 			continue;
 		}
 		next = end && (!tick || end < tick) ? end : tick;
-		if (G.shown && (stacks_shown() || G.wait) && (!next || next > now + IDLE_MS))
+		if (G.nheld && (!next || next > now + IDLE_MS))
 			next = now + IDLE_MS;    /* does the last stack go on? */
 		to.tv_sec = (next - now) / 1000, to.tv_nsec = (next - now) % 1000 * 1000000;
 		if ((r = ppoll(pf, npf, next ? &to : NULL, &G.mask)) < 0) {
@@ -3453,9 +3541,8 @@ static void trace_loop(void)
 				continue;
 			die("poll:");
 		}
-		if (r == 0 && G.shown && (stacks_shown() || G.wait)) {
-			finish();                /* idle: the stack has ended */
-			G.shown = 0;
+		if (r == 0 && G.nheld) {
+			held_end();              /* idle: the stacks have ended */
 			if (G.opt_n && G.nshown >= G.opt_n)
 				break;
 		}
@@ -3490,7 +3577,7 @@ static void trace_loop(void)
 		if (n == 0)
 			break;
 	}
-	finish();
+	held_end();
 	if (l.cut && (!G.badline || l.firstcut < G.badline))
 		G.badline = l.firstcut;         /* cut lines count as not understood */
 	G.bad += l.cut;
