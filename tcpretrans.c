@@ -166,7 +166,8 @@ struct flow {
 struct cong {
 	unsigned char key[FLOW_KEY];            /* a struct flow's; have 0: free */
 	unsigned char ca;                       /* TCP_CA_Disorder 1 ... Loss 4 */
-	unsigned char shared;                   /* two sockets retransmitted */
+	unsigned char unsure;                   /* two sockets retransmitted, or
+	                                           a state this does not know */
 	unsigned hash;                          /* flow_key()'s */
 	unsigned long long sk;                  /* the socket that retransmitted */
 };
@@ -184,6 +185,7 @@ struct held {
 	                                congestion state when it came */
 	unsigned char frames;        /* -w: frames read that named none */
 	unsigned char out;           /* its row is printed */
+	unsigned char cut;           /* -s: its stack was over HOLD_TEXT */
 	unsigned short len;          /* -s: its stack lines held in text */
 	char text[HOLD_TEXT];
 };
@@ -2355,17 +2357,23 @@ static void flow_add(const struct event *ev)
 	for (i = h % SLOTS_MAX;; i = (i + 1) % SLOTS_MAX) {
 		struct flow *f = G.slot[i] ? &G.flows[G.slot[i] - 1] : NULL;
 		if (f && !memcmp(f, &k, FLOW_KEY)) {
-			f->n++, f->nc[c] += c < NCAUSES;
+			f->n++;
+			if (c < NCAUSES)
+				f->nc[c]++;
 			return;
 		}
 		if (f)
 			continue;
 		if (G.nflows < FLOWS_MAX) {
-			k.n = 1, k.nc[c] += c < NCAUSES;
+			k.n = 1;
+			if (c < NCAUSES)
+				k.nc[c] = 1;
 			memcpy(&G.flows[G.nflows++], &k, sizeof k);
 			G.slot[i] = G.nflows;
 		} else {                     /* full: count, and flows at least */
-			G.over_n++, G.over.nc[c] += c < NCAUSES;
+			G.over_n++;
+			if (c < NCAUSES)
+				G.over.nc[c]++;
 			if (!(G.over_seen[h >> 19] & 1 << (h >> 16 & 7)))
 				G.over_seen[h >> 19] |= 1 << (h >> 16 & 7), G.over_flows++;
 		}
@@ -2470,9 +2478,10 @@ static void print_flows(void)
 /* -w: the cause a stack frame ("=> tcp_ack") names, or CA_NONE. The
  * innermost such frame is the path that called the retransmit: the timer
  * (tcp_write_timer_handler where tcp_retransmit_timer is inlined into it),
- * ACK processing (also the RACK reordering timer and a path MTU drop, which
- * the timer handler calls too: named first, in case what they call is
- * inlined), or a tail loss probe. */
+ * ACK processing (tcp_xmit_retransmit_queue; tcp_rack_reo_timeout, the RACK
+ * reordering timer under the timer handler, and tcp_simple_retransmit, a
+ * path MTU drop, call it: named, in case it is inlined into them), or a
+ * tail loss probe. */
 static int frame_cause(const char *s, size_t n)
 {
 	static const char names[] = "\1tcp_retransmit_timer\0"
@@ -2525,29 +2534,32 @@ static void cong_del(unsigned i)
 	}
 }
 
-/* -w: follow a flow's congestion state (a tcp:tcp_cong_state_set event). */
+/* -w: follow a flow's congestion state (a tcp:tcp_cong_state_set event). A
+ * state this does not know (the kernel's are 0 to 4) makes it not known. */
 static void cong_set(const struct event *ev)
 {
 	unsigned i = cong_slot(ev);
 	struct cong *c = &G.cong[i];
 
-	if (c->key[FLOW_KEY - 1] && !ev->ca)
-		cong_del(i);                  /* back in Open */
-	if (c->key[FLOW_KEY - 1] || !ev->ca) {
-		if (ev->ca)
-			c->ca = ev->ca;
+	if (c->key[FLOW_KEY - 1]) {
+		if (!ev->ca && !c->unsure)
+			cong_del(i);                  /* back in Open */
+		else
+			c->ca = ev->ca, c->unsure |= ev->ca > 4;
 		return;
 	}
+	if (!ev->ca)
+		return;
 	if (G.ncong == CONG_MAX) {           /* closed flows stay: start anew */
 		if (!G.cong_full++)
 			warnx("-w: over %d flows out of the Open congestion state: "
 			    "followed anew, their FAST and LOSS rows say ACK until "
 			    "their next change", CONG_MAX);
 		memset(G.cong, 0, sizeof G.cong), G.ncong = 0;
-		c = &G.cong[i = cong_slot(ev)];
+		c = &G.cong[cong_slot(ev)];
 	}
 	c->key[FLOW_KEY - 1] = ev->have & (HAVE_ADDR | HAVE_PORTS), G.ncong++;
-	c->ca = ev->ca, c->shared = 0, c->sk = 0;
+	c->ca = ev->ca, c->unsure = ev->ca > 4, c->sk = 0;
 }
 
 /* -w: the cause of an ACK-driven retransmit of ev's flow now, as the kernel
@@ -2564,10 +2576,10 @@ static int cong_cause(const struct event *ev)
 	if (!c->key[FLOW_KEY - 1])
 		return CA_ACK;
 	if (ev->sk && c->sk && ev->sk != c->sk)
-		c->shared = 1;
+		c->unsure = 1;
 	if (ev->sk)
 		c->sk = ev->sk;
-	return c->shared ? CA_ACK : c->ca == 4 ? CA_LOSS : CA_FAST;
+	return c->unsure ? CA_ACK : c->ca == 4 ? CA_LOSS : CA_FAST;
 }
 
 /* Show an event: its row, or counted into its flow (-c). */
@@ -2651,7 +2663,7 @@ static void hold(const struct event *ev, const char *mark)
 		held_flush();
 	}
 	h = held_at(G.nheld++);
-	h->ev = *ev, h->mark = mark, h->out = 0, h->len = 0, h->frames = 0;
+	h->ev = *ev, h->mark = mark, h->out = h->cut = 0, h->len = 0, h->frames = 0;
 	h->why = G.opt_w && ev->type == EV_RETRANS;
 	h->wait = G.opt_s || h->why;
 	if (h->why)
@@ -2684,11 +2696,13 @@ static void stack_line(const char *s, size_t n)
 		h->why = 0, h->ev.cause = c == CA_ACK ? h->ack : c;
 	else if (h->why && ++h->frames == PEEK_MAX)
 		h->why = 0, h->ev.cause = CA_NONE;
-	if (h->out && stacks_shown())
+	if (!stacks_shown() || h->cut)
+		;
+	else if (h->out)
 		print_stack(s, n);
-	else if (stacks_shown() && h->len + n + 1 <= HOLD_TEXT)
+	else if (h->len + n + 1 <= HOLD_TEXT)
 		memcpy(h->text + h->len, s, n), h->len += n, h->text[h->len++] = '\n';
-	else if (stacks_shown() && !G.held_cut++)
+	else if ((h->cut = 1) && !G.held_cut++)
 		warnx("-s: a stack over %d bytes came after other events: the rest "
 		    "of it is not shown", HOLD_TEXT);
 	held_flush();
@@ -2700,7 +2714,7 @@ static void stack_line(const char *s, size_t n)
  * it may go on. */
 static void print_batch(void)
 {
-	int i, j;
+	int i, j, last;
 
 	for (i = 0; i < G.nbatch && !G.out_gone && !G.stop; i++) {
 		const struct item *it = &G.batch[i];
@@ -2711,11 +2725,14 @@ static void print_batch(void)
 				stack_line(it->line, it->len);
 			continue;
 		}
-		G.block = 0;                      /* the last stack has ended */
-		if (it->kind == PL_HEAD) {
+		last = G.block, G.block = 0;      /* the last stack has ended */
+		if (it->kind == PL_HEAD && last && G.held[last - 1].ev.cpu
+		    == it->ev.cpu && find(it->line, it->len, "<user stack trace>"))
+			G.block = last;            /* a replay's: the user part */
+		else if (it->kind == PL_HEAD)
 			stack_head(it->ev.cpu);
+		if (it->kind == PL_HEAD)
 			continue;
-		}
 		if (it->kind == PL_LOST) {
 			held_end();                /* their stacks may be lost */
 			memset(G.cong, 0, sizeof G.cong), G.ncong = 0;
@@ -2724,6 +2741,8 @@ static void print_batch(void)
 		for (j = 0; j < G.nheld; j++)      /* their stacks would have come */
 			if (held_at(j)->ev.cpu == it->ev.cpu)
 				stack_gone(held_at(j));
+		if (it->kind == PL_OTHER)
+			continue;
 		if (it->ev.type == EV_CONG)
 			cong_set(&it->ev);
 		else if ((mark = marker(&it->ev)))
@@ -3316,7 +3335,8 @@ static void make_instance(void)
 	 * parser relies on ("0raw" is raw off); a kernel without one skips it. */
 	static const char opts[] = "0raw\0" "0hex\0" "0bin\0" "0latency-format\0"
 	    "1context-info\0" "0sym-offset\0" "0sym-addr\0" "0userstacktrace\0"
-	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace\0";
+	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace\0"
+	    "1overwrite\0";           /* else lost events get no LOST line */
 	char p[PATH_MAX], kb[24], *x, v[2] = "0";
 	const char *o;
 	struct stat st;
@@ -3496,9 +3516,10 @@ static void take_lines(struct lines *l)
 			if (!G.replay)         /* now, not only at the end */
 				warnx("trace line %lu not understood: %.80s", G.lineno, s);
 		}
-		if (k != PL_EVENT && k != PL_STACK && k != PL_HEAD && k != PL_LOST)
+		if (k != PL_EVENT && k != PL_STACK && k != PL_HEAD && k != PL_LOST
+		    && !(it->ev.cpu && (k == PL_OTHER || k == PL_BAD)))
 			continue;
-		it->kind = k;
+		it->kind = k == PL_BAD ? PL_OTHER : k;  /* of a CPU: its stack goes */
 		it->line = s + strspn(s, " \t");
 		it->len = n - (it->line - s);
 		if (++G.nbatch == BATCH_MAX) {

@@ -1347,7 +1347,15 @@ static void test_cong_table(void)
 	CHECK(cong_cause(&r) == CA_FAST && G.ncong == 1);
 	o = r, o.sk = 0x1234;                        /* another socket, one tuple */
 	CHECK(cong_cause(&o) == CA_ACK && cong_cause(&r) == CA_ACK);
-	c.ca = 0, cong_set(&c), c.ca = 4, cong_set(&c);   /* out and in again */
+	c.ca = 0, cong_set(&c), c.ca = 4, cong_set(&c);   /* still two sockets */
+	CHECK(cong_cause(&r) == CA_ACK && G.ncong == 1);
+	memset(G.cong, 0, sizeof G.cong), G.ncong = 0;
+	c.ca = 7, cong_set(&c);                      /* no such state */
+	CHECK(cong_cause(&r) == CA_ACK);
+	c.ca = 4, cong_set(&c);
+	CHECK(cong_cause(&r) == CA_ACK);
+	memset(G.cong, 0, sizeof G.cong), G.ncong = 0;
+	c.ca = 4, cong_set(&c);                      /* out and in again */
 	CHECK(cong_cause(&r) == CA_LOSS);
 	o = r, o.rport = 5026;                       /* another flow */
 	CHECK(cong_cause(&o) == CA_ACK);
