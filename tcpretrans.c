@@ -447,7 +447,8 @@ static long long mono_ms(void);
  * the stop signals get through (they are blocked everywhere else), and then
  * writes at most PIPE_BUF bytes: on a pipe POLLOUT means a free page, on a
  * socket a send buffer at most a quarter full, so that write returns at once
- * (ttys and pipes get a private O_NONBLOCK description in main()). After a
+ * (ttys and pipes get a private O_NONBLOCK description in main(): that one
+ * takes all it can, a syscall per pipe's worth, not per page). After a
  * stop signal it waits STUCK_MS at most in all (a slow reader too); from
  * then on only what goes at once is written. -d's end and -n's count are
  * stops too: no wait goes STUCK_MS past them. */
@@ -466,7 +467,8 @@ static size_t send_all(int fd, const char *p, size_t n)
 		to.tv_sec = w / 1000, to.tv_nsec = w % 1000 * 1000000;
 		k = ppoll(&pf, 1, w >= 0 ? &to : NULL, &G.mask);
 		if (k > 0)
-			k = write(fd, p, n < PIPE_BUF ? n : PIPE_BUF);
+			k = write(fd, p, n < PIPE_BUF || (fd == G.ofd && fd != 1) ? n
+			    : PIPE_BUF);
 		if (k > 0)
 			p += k, n -= k;
 		else if (!k)
