@@ -341,7 +341,7 @@ static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 #define PUT(c) (k < n ? (void)(b[k] = (c)) : (void)0, k++)
 
 	for (; *f; f++) {
-		char num[24], *s = num + sizeof num;
+		char num[24], *s = num + sizeof num, *z;
 		int left = 0, zero = 0, w = 0, prec = -1, lng = 0, neg = 0;
 		unsigned long long v, q;
 
@@ -363,9 +363,9 @@ static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 		for (; *f == 'l'; f++)
 			lng++;
 		if (*f == 's') {
-			s = va_arg(ap, char *);
-			const char *z = prec < 0 ? NULL : memchr(s, 0, prec);
-			len = prec < 0 ? strlen(s) : z ? (size_t)(z - s) : (size_t)prec;
+			s = va_arg(ap, char *);     /* %.*s: no NUL needed */
+			len = prec < 0 ? strlen(s) : (z = memchr(s, 0, prec)) ? (size_t)(z - s)
+			    : (size_t)prec;
 		} else if (*f == 'c' || *f == '%') {
 			num[0] = *f == 'c' ? va_arg(ap, int) : '%';
 			s = num, len = 1;
