@@ -343,18 +343,30 @@ static const char usage_text[] =
 
 /* ---- errors and output ------------------------------------------------- */
 
+/* Put m bytes at b + k, as much as fits in n: those of s, or m times c
+ * when s is NULL. Returns k + m. A loop: the pieces are short, and -Os
+ * makes memcpy a rep movsb, which costs ~30 cycles to start. */
+static size_t put_n(char *b, size_t n, size_t k, const char *s, int c, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i < m && k + i < n; i++)
+		b[k + i] = s ? s[i] : c;
+	return k + m;
+}
+
 /* A small vsnprintf, so that libc's (and its floating point) stays out:
  * %[-0][width|*][.prec|.*][l|ll] with s d u x c and %%. Always terminates b;
  * returns the length the whole result would have. */
 static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 {
-	size_t k = 0, len, i;
+	size_t k = 0, len, pad;
 #define PUT(c) (k < n ? (void)(b[k] = (c)) : (void)0, k++)
 
 	for (; *f; f++) {
-		char num[24], *s = num + sizeof num;
+		char num[24], *s = num + sizeof num, *z;
 		int left = 0, zero = 0, w = 0, prec = -1, lng = 0, neg = 0;
-		unsigned long long v;
+		unsigned long long v, q;
 
 		if (*f != '%') {
 			PUT(*f);
@@ -374,9 +386,9 @@ static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 		for (; *f == 'l'; f++)
 			lng++;
 		if (*f == 's') {
-			s = va_arg(ap, char *);
-			for (len = 0; s[len] && (prec < 0 || len < (size_t)prec); len++)
-				;
+			s = va_arg(ap, char *);     /* %.*s: no NUL needed */
+			len = prec < 0 ? strlen(s) : (z = memchr(s, 0, prec)) ? (size_t)(z - s)
+			    : (size_t)prec;
 		} else if (*f == 'c' || *f == '%') {
 			num[0] = *f == 'c' ? va_arg(ap, int) : '%';
 			s = num, len = 1;
@@ -388,19 +400,20 @@ static int vsfmt(char *b, size_t n, const char *f, va_list ap)
 			} else
 				v = lng > 1 ? va_arg(ap, unsigned long long) : lng ?
 				    va_arg(ap, unsigned long) : va_arg(ap, unsigned);
-			do
-				*--s = "0123456789abcdef"[v % (*f == 'x' ? 16 : 10)];
-			while ((v /= (*f == 'x' ? 16 : 10)));
+			do {    /* -Os divides by 10 with div: 32 bits multiply */
+				q = *f == 'x' ? v >> 4 : v >> 32 ? v / 10
+				    : v * 0xcccccccdULL >> 35;
+				*--s = "0123456789abcdef"[v - q * (*f == 'x' ? 16 : 10)];
+			} while ((v = q));
 			if (neg)
 				*--s = '-';
 			len = num + sizeof num - s;
 		}
-		for (i = len; !left && i < (size_t)w; i++)
-			PUT(zero ? '0' : ' ');
-		for (i = 0; i < len; i++)
-			PUT(s[i]);
-		for (i = len; left && i < (size_t)w; i++)
-			PUT(' ');
+		pad = len < (size_t)w ? w - len : 0;
+		if (!left)
+			k = put_n(b, n, k, NULL, zero ? '0' : ' ', pad), pad = 0;
+		k = put_n(b, n, k, s, 0, len);
+		k = put_n(b, n, k, NULL, ' ', pad);
 	}
 	if (n)
 		b[k < n ? k : n - 1] = 0;
@@ -457,7 +470,8 @@ static long long mono_ms(void);
  * the stop signals get through (they are blocked everywhere else), and then
  * writes at most PIPE_BUF bytes: on a pipe POLLOUT means a free page, on a
  * socket a send buffer at most a quarter full, so that write returns at once
- * (ttys and pipes get a private O_NONBLOCK description in main()). After a
+ * (ttys and pipes get a private O_NONBLOCK description in main(): that one
+ * takes all it can, a syscall per pipe's worth, not per page). After a
  * stop signal it waits STUCK_MS at most in all (a slow reader too); from
  * then on only what goes at once is written. -d's end and -n's count are
  * stops too: no wait goes STUCK_MS past them. */
@@ -476,7 +490,8 @@ static size_t send_all(int fd, const char *p, size_t n)
 		to.tv_sec = w / 1000, to.tv_nsec = w % 1000 * 1000000;
 		k = ppoll(&pf, 1, w >= 0 ? &to : NULL, &G.mask);
 		if (k > 0)
-			k = write(fd, p, n < PIPE_BUF ? n : PIPE_BUF);
+			k = write(fd, p, n < PIPE_BUF || (fd == G.ofd && fd != 1) ? n
+			    : PIPE_BUF);
 		if (k > 0)
 			p += k, n -= k;
 		else if (!k)
@@ -730,11 +745,29 @@ static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
 		    : hex && s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10
 		    : hex && s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : -1;
-		if (d < 0 || x > (~0ULL - d) / (hex ? 16 : 10))
+		if (d < 0 || __builtin_mul_overflow(x, hex ? 16 : 10, &x)
+		    || __builtin_add_overflow(x, d, &x))
 			return -1;
-		x = x * (hex ? 16 : 10) + d;
 	}
 	*v = x;
+	return 0;
+}
+
+/* "a.b.c.d" from s to e as %pI4 prints it (no leading zeros) into 4 bytes;
+ * -1 for any other text, which inet_pton() then judges (4 times slower). */
+static int parse_ip4(const char *s, const char *e, unsigned char a[4])
+{
+	const char *d;
+	int i, v;
+
+	for (i = 0; i < 4; i++) {
+		for (v = 0, d = s; s < e && *s >= '0' && *s <= '9' && s - d < 3; s++)
+			v = v * 10 + *s - '0';
+		if (s == d || v > 255 || (*d == '0' && s - d > 1)
+		    || (i < 3 ? s == e || *s++ != '.' : s != e))
+			return -1;
+		a[i] = v;
+	}
 	return 0;
 }
 
@@ -742,16 +775,18 @@ static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 static int parse_addr(const char *s, size_t n, unsigned char a[16])
 {
 	char b[48];
+	int v6;
 
+	memset(a, 0, 10);
+	a[10] = a[11] = 0xff;
+	if (!parse_ip4(s + (n > 7 && !memcmp(s, "::ffff:", 7) ? 7 : 0), s + n, a + 12))
+		return 0;
 	if (n == 0 || n >= sizeof b)
 		return -1;
 	memcpy(b, s, n);
 	b[n] = 0;
-	if (inet_pton(AF_INET6, b, a) == 1)
-		return 0;
-	memset(a, 0, 10);
-	a[10] = a[11] = 0xff;
-	return inet_pton(AF_INET, b, a + 12) == 1 ? 0 : -1;
+	v6 = memchr(b, ':', n) != NULL;
+	return inet_pton(v6 ? AF_INET6 : AF_INET, b, v6 ? a : a + 12) == 1 ? 0 : -1;
 }
 
 static int is_mapped(const unsigned char a[16])
@@ -941,24 +976,25 @@ static int next_kv(const char **p, const char *e, const char **k, size_t *kl,
                    const char **v, size_t *vl)
 {
 	for (;;) {
-		const char *s = *p, *eq;
+		const char *s = *p, *t, *eq;
 
 		while (s < e && *s == ' ')
 			s++;
 		if (s >= e)
 			return 0;
-		*p = s;
-		while (*p < e && **p != ' ')
-			(*p)++;
-		eq = memchr(s, '=', *p - s);
-		if (!eq || eq == s)
+		for (t = s; t < e && *t != ' ' && *t != '='; t++)
+			;
+		for (eq = t; t < e && *t != ' '; t++)
+			;
+		*p = t;
+		if (eq == t || eq == s)
 			continue;
-		*k = s, *kl = eq - s, *v = eq + 1, *vl = *p - eq - 1;
+		*k = s, *kl = eq - s, *v = eq + 1, *vl = t - eq - 1;
 		return 1;
 	}
 }
 
-#define KEY(lit) (kl == sizeof lit - 1 && !memcmp(k, lit, kl))
+#define KEY(lit) (kl == sizeof lit - 1 && *k == *lit && !memcmp(k, lit, kl))
 
 /* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack. */
 static int parse_tp(const char *p, const char *e, struct event *ev)
@@ -2082,14 +2118,13 @@ static const char *fmt_addr(char *b, const struct event *ev, int remote)
 /* "a.b.c.d:port", "[v6]:port", with '-' for what is not known. */
 static void fmt_end(char *b, const struct event *ev, int remote)
 {
+	static const char *const f[] = { "%s:-", "[%s]:-", "%s:%u", "[%s]:%u" };
 	char t[INET6_ADDRSTRLEN];
 	const char *a = fmt_addr(t, ev, remote);
 
-	sfmt(b, ADDR_MAX, a && ev->family == 6 ? "[%s]:" : "%s:", a ? a : "-");
-	if (ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT))
-		sfmt(b + strlen(b), 6, "%u", remote ? ev->rport : ev->lport);
-	else
-		strcat(b, "-");
+	sfmt(b, ADDR_MAX, f[(a && ev->family == 6) + 2 * !!(ev->have & (remote
+	    ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT))], a ? a : "-",
+	    remote ? ev->rport : ev->lport);
 }
 
 /* realtime - monotonic and boottime - monotonic in us: a step of the wall
@@ -2312,7 +2347,8 @@ static void end_event(void)
 	if (G.open)
 		out("%s}\n", G.stacked ? "]" : "");
 	G.open = G.stacked = 0;
-	flush_out();
+	if (!G.nbatch)        /* in a batch, print_batch() writes at its end */
+		flush_out();
 }
 
 /* A stack line under the last shown event. */
@@ -2708,7 +2744,7 @@ static void stack_line(const char *s, size_t n)
 	held_flush();
 }
 
-/* Print the batch: each shown event with its stack lines, flushed per event;
+/* Print the batch: each shown event with its stack lines, written at its end;
  * or, with -c, counted into its flow. An event whose stack may still come
  * is held: at the next read, or after IDLE_MS without input (trace_loop()),
  * it may go on. */
