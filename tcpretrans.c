@@ -75,7 +75,6 @@
 #define DIAG_MAX   32768 /* one netlink read: the kernel's dump skbs are 32 KiB */
 #define DIAG_MS    200   /* inet_diag answers in microseconds: longer is none */
 #define NSIDLE_MS  10000 /* a namespace's sock_diag socket unused is closed */
-#define SKS_MAX    256   /* socket pointers whose inode is remembered */
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
 #define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
@@ -145,11 +144,10 @@ struct owner {
 };
 
 /* The sock_diag socket made in one network namespace (by its inode), and
- * the last namespace walk that found the namespace still in use. */
+ * when it was last used: unused for NSIDLE_MS, it is closed. */
 struct nsdiag {
 	unsigned long long ino;
 	int fd;
-	unsigned walk;
 	long long used;                         /* mono_ms() of its last lookup */
 };
 
@@ -241,8 +239,6 @@ static struct {
 	                                         there, -1 not (tables are read) */
 	struct nsdiag nsd[NETNS_MAX];         /* its sockets, one per namespace */
 	int nnsd;
-	struct { unsigned long long sk, inode; } sks[SKS_MAX];  /* sk_inode() */
-	unsigned nsks;
 	unsigned walk, seq;                   /* namespace walks; requests sent */
 	int dirfd;                            /* each_entry()'s directory */
 	unsigned long long over_n;            /* -c: events past a full table */
@@ -1352,14 +1348,15 @@ struct diag_msg {                                  /* nlmsghdr, inet_diag_msg */
 
 /* The request for one event in table af (AF_INET: tcp, AF_INET6: tcp6): its
  * exact tuple (one lookup in the hash; a mapped tuple finds dual-stack
- * sockets too). TIME_WAIT and LISTEN sockets are never asked for. */
+ * sockets too), with its tcp_info. TIME_WAIT and LISTEN sockets are never
+ * asked for. */
 static void diag_req(struct diag_req *q, const struct event *ev, int af, unsigned seq)
 {
 	int v4 = af == AF_INET;
 
 	memset(q, 0, sizeof *q);
 	q->len = sizeof *q, q->type = SOCK_DIAG, q->flags = NL_REQUEST, q->seq = seq;
-	q->family = af, q->proto = IPPROTO_TCP;
+	q->family = af, q->proto = IPPROTO_TCP, q->ext = 2;  /* INET_DIAG_INFO */
 	q->states = ~(1u << ST_TIME_WAIT | 1u << ST_LISTEN);
 	q->id.sport = htons(ev->lport), q->id.dport = htons(ev->rport);
 	q->id.cookie[0] = q->id.cookie[1] = ~0u;         /* no cookie */
@@ -1367,34 +1364,35 @@ static void diag_req(struct diag_req *q, const struct event *ev, int af, unsigne
 	memcpy(q->id.dst, ev->raddr + 12 * v4, 16 - 12 * v4);
 }
 
-/* The socket inode the tables showed with pointer sk (printed as events
- * print it), or 0; put: remember put for sk. An inet_diag answer has no
- * pointer: where the event's and the tables' pointers compare, this inode
- * tells the event's socket from a new one that took its tuple at once. */
-static unsigned long long sk_inode(unsigned long long sk, unsigned long long put)
+/* The socket's retransmits so far (tcp_info's tcpi_total_retrans, of the
+ * INET_DIAG_INFO attribute after message p of len bytes), 0 without it. */
+static unsigned diag_retrans(const unsigned char *p, size_t len)
 {
-	int i;
+	unsigned short al[2];                   /* rtattr: length, type */
+	unsigned v = 0;
+	size_t o;
 
-	for (i = 0; i < SKS_MAX && G.sks[i].sk != sk; i++)
-		;
-	if (put) {
-		if (i == SKS_MAX)
-			i = G.nsks++ % SKS_MAX;
-		G.sks[i].sk = sk, G.sks[i].inode = put;
+	for (o = sizeof(struct diag_msg); o + 4 <= len; o += (al[0] + 3) & ~3u) {
+		memcpy(al, p + o, 4);
+		if (al[0] < 4)
+			break;
+		if (al[1] == 2 && al[0] >= 4 + 104 && o + 4 + 104 <= len)
+			memcpy(&v, p + o + 4 + 100, 4);
 	}
-	return i < SKS_MAX ? G.sks[i].inode : 0;
+	return v;
 }
 
 /* Feed the rows of reply p (n bytes) to request seq into m. 1: the answer
- * ended, *err the kernel's errno or 0; 0: more to read; -1: bogus, or a row
- * only the tables can confirm (the event's pointer compares with theirs and
- * no table showed it with this row's inode). */
+ * ended, *err the kernel's errno or 0; 0: more to read; -1: bogus. A socket
+ * that never retransmitted is not a retransmit's, whatever its tuple: a new
+ * connection took it after the event's socket closed (an RST: no TIME_WAIT).
+ * An answer has no pointer to tell them apart otherwise. */
 static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
-    const struct event *ev, int rptr, struct match *m, int *err)
+    const struct event *ev, struct match *m, int *err)
 {
 	struct diag_msg d;
 	struct sockrow r;
-	int end = 0, how;
+	int end = 0;
 
 	for (*err = 0; n >= 16; p += d.len, n -= d.len) {
 		memcpy(&d, p, n < sizeof d ? n : sizeof d);
@@ -1417,13 +1415,8 @@ static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
 			r.laddr[10] = r.laddr[11] = r.raddr[10] = r.raddr[11] = 0xff;
 			memcpy(r.laddr + 12 * !r.in6, d.id.src, 16 - 12 * !r.in6);
 			memcpy(r.raddr + 12 * !r.in6, d.id.dst, 16 - 12 * !r.in6);
-			how = lookup_row(ev, &r, rptr);
-			if (how == ROW_TUPLE && ev->sk && ev->skfrom == rptr) {
-				if (!r.inode || sk_inode(ev->sk, 0) != r.inode)
-					return -1;
-				how = ROW_PTR;
-			}
-			match_add(m, &r, how);
+			if (ev->type != EV_RETRANS || diag_retrans(p, d.len))
+				match_add(m, &r, lookup_row(ev, &r, PTR_NONE));
 			end |= !(d.flags & NL_MULTI);
 		}
 	}
@@ -1434,7 +1427,7 @@ static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
  * when no usable answer came (then the tables are read): a signal, a bogus
  * or unconfirmed one, or none in DIAG_MS (said once). */
 static int diag_xchg(int fd, const struct diag_req *q, const struct event *ev,
-    int rptr, struct match *m)
+    struct match *m)
 {
 	static unsigned char buf[DIAG_MAX] __attribute__((aligned(4)));
 	static int warned;
@@ -1444,9 +1437,9 @@ static int diag_xchg(int fd, const struct diag_req *q, const struct event *ev,
 	if (write(fd, q, q->len) != (ssize_t)q->len)     /* to the kernel */
 		return -1;
 	while (!end && (k = read(fd, buf, sizeof buf)) > 0)
-		end = diag_reply(buf, k, q->seq, ev, rptr, m, &err);
+		end = diag_reply(buf, k, q->seq, ev, m, &err);
 	if (k < 0 && errno == EAGAIN && !warned++)
-		warnx("inet_diag: no answer in 200 ms (DIAG_MS); reading the tables");
+		warnx("inet_diag: no answer in 200 ms: tables read");
 	return end > 0 ? err : -1;
 }
 
@@ -1458,36 +1451,37 @@ static int diag_fd(const char *dir, unsigned long long ino)
 	static int self = -1;
 	static const struct timeval tv = { 0, DIAG_MS * 1000 };
 	struct rlimit rl;
-	struct stat st;
 	char p[PATH_MAX];
 	int i, fd = -1, ns = -1, other = dir[5];
 
-	for (i = 0; i < G.nnsd; i++)
-		if (G.nsd[i].ino == ino)
-			return G.nsd[i].walk = G.walk, G.nsd[i].used = mono_ms(), G.nsd[i].fd;
-	if (self < 0 && !syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl)) {
-		rl.rlim_cur = rl.rlim_max;   /* a socket per namespace: past 1,024 */
-		syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL);  /* musl's
-		                                 setrlimit() brings thread code */
-	}
-	if (self < 0)
-		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (other)
-		ns = open(pathf(p, "%s/ns/net", dir), O_RDONLY | O_CLOEXEC);
-	if (G.nnsd < NETNS_MAX && self >= 0 && (!other || (ns >= 0 && !fstat(ns, &st)
-	    && st.st_ino == ino && !setns(ns, CLONE_NEWNET)))) {  /* not another's */
-		fd = syscall(SYS_socket, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-		    NETLINK_DIAG);   /* libc's adds old kernels' fallbacks */
-		if (other && setns(self, CLONE_NEWNET))
-			die("cannot return to our own network namespace:");
-		if (fd >= 0) {
-			setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-			G.nsd[G.nnsd++] = (struct nsdiag){ ino, fd, G.walk, mono_ms() };
+	for (i = 0; i < G.nnsd && G.nsd[i].ino != ino; i++)
+		;
+	if (i == G.nnsd) {
+		if (self < 0 && !syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl)) {
+			rl.rlim_cur = rl.rlim_max;  /* a socket per namespace: past 1,024 */
+			syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL);  /* musl's
+			                                 setrlimit() brings thread code */
+			self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 		}
+		if (other)
+			ns = open(pathf(p, "%s/ns/net", dir), O_RDONLY | O_CLOEXEC);
+		if (i < NETNS_MAX && self >= 0 && (!other || (ns >= 0
+		    && !setns(ns, CLONE_NEWNET)))) {
+			if (link_inode("/proc/self/ns/net", "net") == ino)  /* not another's */
+				fd = syscall(SYS_socket, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+				    NETLINK_DIAG);   /* libc's adds old kernels' fallbacks */
+			if (other && setns(self, CLONE_NEWNET))
+				die("cannot return to our own network namespace:");
+		}
+		if (ns >= 0)
+			close(ns);
+		if (fd < 0)
+			return -1;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		G.nsd[G.nnsd++] = (struct nsdiag){ ino, fd, 0 };
 	}
-	if (ns >= 0)
-		close(ns);
-	return fd;
+	G.nsd[i].used = mono_ms();
+	return G.nsd[i].fd;
 }
 
 /* Close the sock_diag sockets unused for NSIDLE_MS (each keeps its network
@@ -1519,13 +1513,13 @@ static int diag_tcp(int fd)
 
 	diag_req(&q, &ev, AF_INET, ++G.seq);
 	q.flags |= NL_DUMP, q.states = 0;
-	return diag_xchg(fd, &q, &ev, 0, &m);
+	return diag_xchg(fd, &q, &ev, &m);
 }
 
 /* Ask the kernel of one namespace about the batch's events that need tables
  * of need; -1 if it did not answer. ENOENT says no such socket, or no
  * tcp_diag any more: the first in a batch asks which. */
-static int diag_ask(int fd, int need, int rptr)
+static int diag_ask(int fd, int need)
 {
 	static struct diag_req q;
 	static unsigned probed;
@@ -1542,13 +1536,13 @@ static int diag_ask(int fd, int need, int rptr)
 			                per event would cost more than the tables */
 		diag_req(&q, &it->ev, is_mapped(it->ev.laddr) ? AF_INET : AF_INET6,
 		    ++G.seq);                  /* one exact question, in its table */
-		err = diag_xchg(fd, &q, &it->ev, rptr, &it->m);
+		err = diag_xchg(fd, &q, &it->ev, &it->m);
 		t = 0;
 		if (err == ENOENT && probed != G.walk)
 			probed = G.walk, t = diag_tcp(fd);
 		if (t > 0 || (err > 0 && err != ENOENT)) {
 			errno = t > 0 ? t : err, G.diag = -1;
-			warnx("inet_diag stopped (reading /proc/net/tcp from now on):");
+			warnx("inet_diag stopped, tables read from now on:");
 		}
 		if (t || (err && err != ENOENT))
 			return -1;
@@ -1577,13 +1571,13 @@ static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr
 	if (G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0) {
 		for (i = 0; i < G.nbatch; i++)
 			keep[i] = G.batch[i].m;
-		if (!diag_ask(fd, need, rptr))
+		if (!diag_ask(fd, need))
 			return 0;
 		for (i = 0; i < G.nbatch; i++)
 			G.batch[i].m = keep[i];
 	}
 	if (lookup_table(dir, t == TB_TCP ? "tcp" : "tcp6", t, rptr) < 0) {
-		if (errno != EMFILE && errno != ENFILE)
+		if (errno != EMFILE)
 			return -1;
 		if (!warned++)
 			warnx("rows not sure show - (raise ulimit -n):");
@@ -1736,8 +1730,6 @@ static void lookup_apply(struct item *it)
 
 	if (match_answer(&it->m, &r) != ANS_UNIQUE)
 		return;
-	if (it->m.how == ROW_PTR && r->inode)
-		sk_inode(ev->sk, r->inode);
 	ev->inode = r->inode;
 	if (!(ev->have & HAVE_ADDR)) {
 		memcpy(ev->laddr, r->laddr, 16);
@@ -1780,9 +1772,6 @@ static void lookup_batch(void)
 	if (unsure && ns.seen[0]) {             /* other namespaces too */
 		ns.n = 1;
 		each_entry(pathf(p, "%s/proc", G.root), netns_one, &ns);
-		for (i = G.nnsd; !ns.full && i-- > 0; )  /* namespaces gone */
-			if (G.nsd[i].walk != G.walk)
-				close(G.nsd[i].fd), G.nsd[i] = G.nsd[--G.nnsd];
 	}
 	for (i = 0; i < G.nbatch; i++)           /* unread tables: not unique */
 		G.batch[i].m.unsure |= ns.full && G.batch[i].m.how != ROW_PTR;
