@@ -46,6 +46,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -72,6 +73,8 @@
 #define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
 #define NETNS_MAX  4096  /* network namespaces read in one batch (bss) */
 #define DIAG_MAX   32768 /* one netlink read: the kernel's dump skbs are 32 KiB */
+#define DIAG_MS    200   /* inet_diag answers in microseconds: longer is none */
+#define NSIDLE_MS  10000 /* a namespace's sock_diag socket unused is closed */
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
 #define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
@@ -143,11 +146,11 @@ struct owner {
 };
 
 /* The sock_diag socket made in one network namespace (by its inode), and
- * the last namespace walk that found the namespace still in use. */
+ * when it was last used: unused for NSIDLE_MS, it is closed. */
 struct nsdiag {
 	unsigned long long ino;
 	int fd;
-	unsigned walk;
+	long long used;                         /* mono_ms() of its last lookup */
 };
 
 /* A flow counted by -c: the key is everything before n. */
@@ -1380,7 +1383,7 @@ static unsigned long long link_inode(const char *path, const char *type)
  * Laid out as linux/netlink.h and linux/inet_diag.h say (not every libc has
  * them); all numbers are host order but ports and addresses. */
 enum { NL_REQUEST = 1, NL_MULTI = 2, NL_DUMP = 0x300, NL_ERROR = 2, NL_DONE = 3,
-    NETLINK_DIAG = 4, SOCK_DIAG = 20, BC_S_GE = 2, BC_S_LE, BC_D_GE, BC_D_LE };
+    NETLINK_DIAG = 4, SOCK_DIAG = 20 };
 struct diag_id {
 	unsigned short sport, dport;
 	unsigned src[4], dst[4], ifindex, cookie[2];
@@ -1392,8 +1395,6 @@ struct diag_req {                                  /* nlmsghdr, inet_diag_req_v2
 	unsigned char family, proto, ext, pad;
 	unsigned states;
 	struct diag_id id;
-	unsigned short alen, atype;             /* INET_DIAG_REQ_BYTECODE (1): */
-	struct { unsigned char code, yes; unsigned short no; } bc[8];
 };
 struct diag_msg {                                  /* nlmsghdr, inet_diag_msg */
 	unsigned len;
@@ -1405,39 +1406,48 @@ struct diag_msg {                                  /* nlmsghdr, inet_diag_msg */
 };
 
 /* The request for one event in table af (AF_INET: tcp, AF_INET6: tcp6): its
- * exact tuple when it has addresses (one lookup in the hash; a mapped tuple
- * finds dual-stack sockets too), else a dump of the table's sockets with its
- * ports (bytecode: the ports' four tests, each jumping past the end to say
- * no). TIME_WAIT and LISTEN sockets are never asked for. */
+ * exact tuple (one lookup in the hash; a mapped tuple finds dual-stack
+ * sockets too), with its tcp_info. TIME_WAIT and LISTEN sockets are never
+ * asked for. */
 static void diag_req(struct diag_req *q, const struct event *ev, int af, unsigned seq)
 {
-	int i, v4 = af == AF_INET;
+	int v4 = af == AF_INET;
 
 	memset(q, 0, sizeof *q);
-	q->type = SOCK_DIAG, q->flags = NL_REQUEST, q->seq = seq;
-	q->family = af, q->proto = IPPROTO_TCP;
+	q->len = sizeof *q, q->type = SOCK_DIAG, q->flags = NL_REQUEST, q->seq = seq;
+	q->family = af, q->proto = IPPROTO_TCP, q->ext = 2;  /* INET_DIAG_INFO */
 	q->states = ~(1u << ST_TIME_WAIT | 1u << ST_LISTEN);
 	q->id.sport = htons(ev->lport), q->id.dport = htons(ev->rport);
 	q->id.cookie[0] = q->id.cookie[1] = ~0u;         /* no cookie */
-	q->len = offsetof(struct diag_req, alen);
-	if (ev->have & HAVE_ADDR) {
-		memcpy(q->id.src, ev->laddr + 12 * v4, 16 - 12 * v4);
-		memcpy(q->id.dst, ev->raddr + 12 * v4, 16 - 12 * v4);
-		return;
+	memcpy(q->id.src, ev->laddr + 12 * v4, 16 - 12 * v4);
+	memcpy(q->id.dst, ev->raddr + 12 * v4, 16 - 12 * v4);
+}
+
+/* The socket's retransmits so far (tcp_info's tcpi_total_retrans, of the
+ * INET_DIAG_INFO attribute after message p of len bytes), 0 without it. */
+static unsigned diag_retrans(const unsigned char *p, size_t len)
+{
+	unsigned short al[2];                   /* rtattr: length, type */
+	unsigned v = 0;
+	size_t o;
+
+	for (o = sizeof(struct diag_msg); o + 4 <= len; o += (al[0] + 3) & ~3u) {
+		memcpy(al, p + o, 4);
+		if (al[0] < 4)
+			break;
+		if (al[1] == 2 && al[0] >= 4 + 104 && o + 4 + 104 <= len)
+			memcpy(&v, p + o + 4 + 100, 4);
 	}
-	q->len = sizeof *q, q->flags |= NL_DUMP;
-	q->alen = 4 + sizeof q->bc, q->atype = 1;
-	for (i = 0; i < 4; i++) {
-		q->bc[2 * i].code = BC_S_GE + i, q->bc[2 * i].yes = 8;
-		q->bc[2 * i].no = sizeof q->bc - 8 * i + 4;
-		q->bc[2 * i + 1].no = i < 2 ? ev->lport : ev->rport;
-	}
+	return v;
 }
 
 /* Feed the rows of reply p (n bytes) to request seq into m. 1: the answer
- * ended, *err the kernel's errno or 0; 0: more to read; -1: bogus. */
+ * ended, *err the kernel's errno or 0; 0: more to read; -1: bogus. A socket
+ * that never retransmitted is not a retransmit's, whatever its tuple: a new
+ * connection took it after the event's socket closed (an RST: no TIME_WAIT).
+ * An answer has no pointer to tell them apart otherwise. */
 static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
-    const struct event *ev, int rptr, struct match *m, int *err)
+    const struct event *ev, struct match *m, int *err)
 {
 	struct diag_msg d;
 	struct sockrow r;
@@ -1464,7 +1474,8 @@ static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
 			r.laddr[10] = r.laddr[11] = r.raddr[10] = r.raddr[11] = 0xff;
 			memcpy(r.laddr + 12 * !r.in6, d.id.src, 16 - 12 * !r.in6);
 			memcpy(r.raddr + 12 * !r.in6, d.id.dst, 16 - 12 * !r.in6);
-			match_add(m, &r, lookup_row(ev, &r, rptr));
+			if (ev->type != EV_RETRANS || diag_retrans(p, d.len))
+				match_add(m, &r, lookup_row(ev, &r, PTR_NONE));
 			end |= !(d.flags & NL_MULTI);
 		}
 	}
@@ -1472,105 +1483,165 @@ static int diag_reply(const unsigned char *p, size_t n, unsigned seq,
 }
 
 /* Send request q and feed its answer into m: 0, the kernel's errno, or -1
- * when no answer came (then the tables are read). */
+ * when no usable answer came (then the tables are read): a signal, a bogus
+ * or unconfirmed one, or none in DIAG_MS (said once). */
 static int diag_xchg(int fd, const struct diag_req *q, const struct event *ev,
-    int rptr, struct match *m)
+    struct match *m)
 {
 	static unsigned char buf[DIAG_MAX] __attribute__((aligned(4)));
-	ssize_t k;
+	static int warned;
+	ssize_t k = 0;
 	int end = 0, err;
 
 	if (write(fd, q, q->len) != (ssize_t)q->len)     /* to the kernel */
 		return -1;
 	while (!end && (k = read(fd, buf, sizeof buf)) > 0)
-		end = diag_reply(buf, k, q->seq, ev, rptr, m, &err);
+		end = diag_reply(buf, k, q->seq, ev, m, &err);
+	if (k < 0 && errno == EAGAIN && !warned++)
+		warnx("inet_diag: no answer in 200 ms: tables read");
 	return end > 0 ? err : -1;
 }
 
 /* The sock_diag socket of the network namespace (inode ino) of process dir
- * ("/proc/PID", or "/proc": ours): made there (setns) once and kept; -1 if it
- * cannot be. */
+ * ("/proc/PID", or "/proc": ours): made there (setns) once and kept while
+ * used; -1 if it cannot be. A read on it waits DIAG_MS at most. */
 static int diag_fd(const char *dir, unsigned long long ino)
 {
 	static int self = -1;
+	static const struct timeval tv = { 0, DIAG_MS * 1000 };
+	struct rlimit rl;
 	char p[PATH_MAX];
-	int i, fd = -1, ns;
+	int i, fd = -1, ns = -1, other = dir[5];
 
-	for (i = 0; i < G.nnsd; i++)
-		if (G.nsd[i].ino == ino)
-			return G.nsd[i].walk = G.walk, G.nsd[i].fd;
-	if (self < 0)
-		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	ns = open(pathf(p, "%s%s/ns/net", dir, dir[5] ? "" : "/self"),
-	    O_RDONLY | O_CLOEXEC);
-	if (G.nnsd < NETNS_MAX && self >= 0 && ns >= 0 && !setns(ns, CLONE_NEWNET)) {
-		if (link_inode("/proc/self/ns/net", "net") == ino)  /* not another's */
-			fd = syscall(SYS_socket, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-			    NETLINK_DIAG);   /* libc's adds old kernels' fallbacks */
-		if (setns(self, CLONE_NEWNET))
-			die("cannot return to our own network namespace:");
-		if (fd >= 0)
-			G.nsd[G.nnsd++] = (struct nsdiag){ ino, fd, G.walk };
-	}
-	if (ns >= 0)
-		close(ns);
-	return fd;
-}
-
-/* Ask the kernel of one namespace about the batch's events that need tables
- * of need; -1 if it did not answer. */
-static int diag_ask(int fd, int need, int rptr)
-{
-	static struct diag_req q;
-	struct item *it;
-	int i, t, err;
-
-	/* An event without addresses (the kprobe path's IPv6) would need a dump
-	 * of the whole hash per event, and the dump failed on s390x: the batch
-	 * reads the tables instead. */
-	for (it = G.batch; it < G.batch + G.nbatch; it++)
-		if (it->kind == PL_EVENT && it->m.how != ROW_PTR
-		    && lookup_need(&it->ev) & need && !(it->ev.have & HAVE_ADDR))
-			return -1;
-	for (it = G.batch; it < G.batch + G.nbatch; it++)
-		for (i = it->kind == PL_EVENT && it->m.how != ROW_PTR ? 0 : 2; i < 2; i++) {
-			t = lookup_need(&it->ev) & need;
-			if (it->ev.have & HAVE_ADDR)  /* one exact question: i is it */
-				t = t && i == !is_mapped(it->ev.laddr) ? 1 << i : 0;
-			if (!(t & 1 << i))
-				continue;
-			diag_req(&q, &it->ev, i ? AF_INET6 : AF_INET, ++G.seq);
-			err = diag_xchg(fd, &q, &it->ev, rptr, &it->m);
-			if (err && err != ENOENT)        /* ENOENT: no such socket */
-				return -1;
+	for (i = 0; i < G.nnsd && G.nsd[i].ino != ino; i++)
+		;
+	if (i == G.nnsd) {
+		if (self < 0 && !syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl)) {
+			rl.rlim_cur = rl.rlim_max;  /* a socket per namespace: past 1,024 */
+			syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL);  /* musl's
+			                                 setrlimit() brings thread code */
+			self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 		}
-	return 0;
+		if (other)
+			ns = open(pathf(p, "%s/ns/net", dir), O_RDONLY | O_CLOEXEC);
+		if (i < NETNS_MAX && self >= 0 && (!other || (ns >= 0
+		    && !setns(ns, CLONE_NEWNET)))) {
+			if (link_inode("/proc/self/ns/net", "net") == ino)  /* not another's */
+				fd = syscall(SYS_socket, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+				    NETLINK_DIAG);   /* libc's adds old kernels' fallbacks */
+			if (other && setns(self, CLONE_NEWNET))
+				die("cannot return to our own network namespace:");
+		}
+		if (ns >= 0)
+			close(ns);
+		if (fd < 0)
+			return -1;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		G.nsd[G.nnsd++] = (struct nsdiag){ ino, fd, 0 };
+	}
+	G.nsd[i].used = mono_ms();
+	return G.nsd[i].fd;
 }
 
-/* Is inet_diag there? An empty dump says yes; ENOENT (no CONFIG_INET_DIAG,
- * module not loaded) or no socket says no. Never with a fake root. */
-static int diag_probe(unsigned long long ino)
+/* Close the sock_diag sockets unused for NSIDLE_MS (each keeps its network
+ * namespace alive, a deleted one too), looking every NSIDLE_MS. When to
+ * look next, never sooner than IDLE_MS (a stack waits that long); 0: none
+ * is open. */
+static long long diag_idle(long long now)
+{
+	static long long due;
+	int i;
+
+	if (now + IDLE_MS >= due) {
+		for (i = G.nnsd; i-- > 0; )
+			if (now - G.nsd[i].used >= NSIDLE_MS)
+				close(G.nsd[i].fd), G.nsd[i] = G.nsd[--G.nnsd];
+		due = now + NSIDLE_MS;
+	}
+	return G.nnsd ? due : 0;
+}
+
+/* Does inet_diag answer for TCP on fd? 0 yes, the kernel's errno (ENOENT:
+ * no CONFIG_INET_DIAG, tcp_diag not loaded or unloaded) or -1 (no answer).
+ * The smallest request that tells: a dump of no states. */
+static int diag_tcp(int fd)
 {
 	static struct diag_req q;
 	static struct event ev;
 	static struct match m;
-	int fd = G.root[0] ? -1 : diag_fd("/proc", ino);
 
 	diag_req(&q, &ev, AF_INET, ++G.seq);
-	q.states = 0;
-	return fd >= 0 && !diag_xchg(fd, &q, &ev, 0, &m) ? 1 : -1;
+	q.flags |= NL_DUMP, q.states = 0;
+	return diag_xchg(fd, &q, &ev, &m);
+}
+
+/* Ask the kernel of one namespace about the batch's events that need tables
+ * of need; -1 if it did not answer. ENOENT says no such socket, or no
+ * tcp_diag any more: the first in a batch asks which. */
+static int diag_ask(int fd, int need)
+{
+	static struct diag_req q;
+	static unsigned probed;
+	struct item *it;
+	int t, err;
+
+	for (it = G.batch; it < G.batch + G.nbatch; it++) {
+		t = it->kind == PL_EVENT && it->m.how != ROW_PTR
+		    ? lookup_need(&it->ev) & need : 0;
+		if (!t)
+			continue;
+		if (!(it->ev.have & HAVE_ADDR))
+			return -1;   /* the kprobe path's IPv6: a dump of the hash
+			                per event would cost more than the tables */
+		diag_req(&q, &it->ev, is_mapped(it->ev.laddr) ? AF_INET : AF_INET6,
+		    ++G.seq);                  /* one exact question, in its table */
+		err = diag_xchg(fd, &q, &it->ev, &it->m);
+		t = 0;
+		if (err == ENOENT && probed != G.walk)
+			probed = G.walk, t = diag_tcp(fd);
+		if (t > 0 || (err > 0 && err != ENOENT)) {
+			errno = t > 0 ? t : err, G.diag = -1;
+			warnx("inet_diag stopped, tables read from now on:");
+		}
+		if (t || (err && err != ENOENT))
+			return -1;
+	}
+	return 0;
+}
+
+/* Is inet_diag there? Never with a fake root. */
+static int diag_probe(unsigned long long ino)
+{
+	int fd = G.root[0] ? -1 : diag_fd("/proc", ino);
+
+	return fd >= 0 && !diag_tcp(fd) ? 1 : -1;
 }
 
 /* Look the batch's events up in the namespace of process dir: by inet_diag,
- * or in its tables (need: TB_* of lookup_need()); -1 if it is gone. */
+ * or in its tables (need: TB_* of lookup_need()); -1 if it is gone, -2 if no
+ * file can be opened (RLIMIT_NOFILE: said once). When inet_diag fails, what
+ * it said is taken back: the tables say it again. */
 static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr)
 {
-	int fd, t = need & TB_TCP ? TB_TCP : TB_TCP6;
+	static struct match keep[BATCH_MAX];
+	static int warned;
+	int i, fd, t = need & TB_TCP ? TB_TCP : TB_TCP6;
 
-	if (G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0 && !diag_ask(fd, need, rptr))
-		return 0;
-	if (lookup_table(dir, t == TB_TCP ? "tcp" : "tcp6", t, rptr) < 0)
-		return -1;
+	if (G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0) {
+		for (i = 0; i < G.nbatch; i++)
+			keep[i] = G.batch[i].m;
+		if (!diag_ask(fd, need))
+			return 0;
+		for (i = 0; i < G.nbatch; i++)
+			G.batch[i].m = keep[i];
+	}
+	if (lookup_table(dir, t == TB_TCP ? "tcp" : "tcp6", t, rptr) < 0) {
+		if (errno != EMFILE)
+			return -1;
+		if (!warned++)
+			warnx("rows not sure show - (raise ulimit -n):");
+		return -2;
+	}
 	if (need == (TB_TCP | TB_TCP6))
 		lookup_table(dir, "tcp6", TB_TCP6, rptr);
 	return 0;
@@ -1606,7 +1677,9 @@ static int netns_one(const char *pid, void *arg)
 		return ns->full = 1;
 	}
 	sfmt(dir, sizeof dir, "/proc/%s", pid);
-	if (lookup_ns(dir, ino, ns->need, ns->rptr) < 0)
+	if ((i = lookup_ns(dir, ino, ns->need, ns->rptr)) < -1)
+		return ns->full = 1;         /* unread: no match is unique */
+	if (i < 0)
 		return 0;                    /* gone meanwhile: try its next process */
 	ns->seen[ns->n++] = ino;
 	return 0;
@@ -1746,21 +1819,18 @@ static void lookup_batch(void)
 	}
 	if (!need || G.replay)
 		return;
-	ns.rptr = table_ptrs(), ns.need = need, ns.full = 0;
+	ns.rptr = table_ptrs(), ns.need = need;
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
 	if (!G.diag)
 		G.diag = diag_probe(ns.seen[0]);
 	G.walk++;
-	lookup_ns("/proc", ns.seen[0], need, ns.rptr);
+	ns.full = lookup_ns("/proc", ns.seen[0], need, ns.rptr) < -1;
 	for (i = 0; i < G.nbatch; i++)
 		unsure |= G.batch[i].kind == PL_EVENT && G.batch[i].m.how != ROW_PTR
 		    && lookup_need(&G.batch[i].ev);
 	if (unsure && ns.seen[0]) {             /* other namespaces too */
 		ns.n = 1;
 		each_entry(pathf(p, "%s/proc", G.root), netns_one, &ns);
-		for (i = G.nnsd; !ns.full && i-- > 0; )  /* namespaces gone */
-			if (G.nsd[i].walk != G.walk)
-				close(G.nsd[i].fd), G.nsd[i] = G.nsd[--G.nnsd];
 	}
 	for (i = 0; i < G.nbatch; i++)           /* unread tables: not unique */
 		G.batch[i].m.unsure |= ns.full && G.batch[i].m.how != ROW_PTR;
@@ -3579,6 +3649,8 @@ static void trace_loop(void)
 	ssize_t n;
 
 	while (!G.stop && !G.out_gone) {
+		long long idle;
+
 		now = mono_ms();
 		if (end && now >= end)
 			break;                   /* -d SECONDS */
@@ -3590,6 +3662,8 @@ static void trace_loop(void)
 			continue;
 		}
 		next = end && (!tick || end < tick) ? end : tick;
+		if ((idle = diag_idle(now)) && (!next || idle < next))
+			next = idle;
 		if (G.nheld && (!next || next > now + IDLE_MS))
 			next = now + IDLE_MS;    /* does the last stack go on? */
 		to.tv_sec = (next - now) / 1000, to.tv_nsec = (next - now) % 1000 * 1000000;
