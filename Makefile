@@ -38,6 +38,22 @@ LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
 # data segment shares the text's last page and is mapped over it (no longer
 # executable: tcpload crashed at once).
 PAGE_powerpc64le-linux-gnu- = -Wl,-z,max-page-size=65536
+# Build-time switches (README "Putting it in an image"): FEATURE_X=0 leaves a
+# feature out, and its options say "not in this build". TINY=1 leaves every
+# one out unless it is set to 1: the smallest build, as the seed tool was
+# (both tracing paths, -l, -s, -r, the perf-tools columns), which also gets
+# TINY_CFLAGS (functions called once stay functions: 2 KB less there).
+#   FEATURE_OWNERS (-p)  FEATURE_DIAG (inet_diag lookups)  FEATURE_COUNT (-c)
+#   FEATURE_INTERVAL (-i)  FEATURE_JSON (-j)  FEATURE_CAUSES (-w)
+#   FEATURE_FAILED (-e)  FEATURE_TZ (local time; off: UTC)
+TINY      = 0
+FEATURES  = -DTINY=$(TINY) $(FEATURE_OWNERS:%=-DFEATURE_OWNERS=%) \
+            $(FEATURE_DIAG:%=-DFEATURE_DIAG=%) $(FEATURE_COUNT:%=-DFEATURE_COUNT=%) \
+            $(FEATURE_INTERVAL:%=-DFEATURE_INTERVAL=%) $(FEATURE_JSON:%=-DFEATURE_JSON=%) \
+            $(FEATURE_CAUSES:%=-DFEATURE_CAUSES=%) $(FEATURE_FAILED:%=-DFEATURE_FAILED=%) \
+            $(FEATURE_TZ:%=-DFEATURE_TZ=%) $(TINY_CFLAGS_$(TINY))
+TINY_CFLAGS = -fno-inline-functions-called-once
+TINY_CFLAGS_1 = $(TINY_CFLAGS)
 
 all: tcpretrans
 
@@ -47,10 +63,17 @@ tcpretrans.full: tcpretrans.c
 	@defs=$$(printf '\043include <stdio.h>\n' | $(CC) $(CPPFLAGS) $(CFLAGS) -dM -E -x c -) || \
 	  { echo "FAIL: $(CC) cannot compile <stdio.h> (why: above): install gcc-TRIPLET and musl-dev:ARCH (the Makefile's CROSS_COMPILE table)"; exit 1; }; \
 	  case $$defs in *__GLIBC__*) echo "FAIL: $(CC) builds against glibc or uClibc, not musl (static glibc is ten times the size and links an allocator): use CROSS_COMPILE=TRIPLET with musl-dev:ARCH, or CC=musl's gcc"; exit 1;; esac
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
+	$(CC) $(CPPFLAGS) $(FEATURES) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
 
 tcpretrans: tcpretrans.full
 	$(STRIP) -o $@ tcpretrans.full
+
+# The smallest build (TINY=1), beside the default one: budgets and tests.
+tcpretrans-tiny.full: tcpretrans.c
+	$(CC) $(CPPFLAGS) -DTINY=1 $(TINY_CFLAGS) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
+
+tcpretrans-tiny: tcpretrans-tiny.full
+	$(STRIP) -o $@ tcpretrans-tiny.full
 
 # For the tests: AddressSanitizer and UndefinedBehaviorSanitizer (clang, libc).
 ASAN_CC = clang
@@ -112,7 +135,7 @@ dist:
 	rm -rf $(DIST)
 
 clean:
-	rm -f tcpretrans tcpretrans.full tcpretrans-asan tests/unit
+	rm -f tcpretrans tcpretrans.full tcpretrans-tiny tcpretrans-tiny.full tcpretrans-asan tests/unit
 	rm -rf tests/tmp tcpretrans-$(VERSION) tcpretrans-$(VERSION).tar.gz
 
 .PHONY: all check budgets install uninstall dist clean

@@ -54,6 +54,48 @@
 #include <time.h>
 #include <unistd.h>
 
+/* ---- build-time switches ----------------------------------------------- */
+
+/* What the seed tool had not, each one a switch (make FEATURE_X=0; TINY=1
+ * makes all of them off unless told otherwise; README "Putting it in an
+ * image"). The code reads "if (FEATURE_X && ...)", so what is off is dropped
+ * by the compiler, and its options are refused as "not in this build". */
+#ifndef TINY
+#define TINY 0
+#endif
+#ifndef FEATURE_OWNERS
+#define FEATURE_OWNERS !TINY   /* -p: the process owning each socket */
+#endif
+#ifndef FEATURE_DIAG
+#define FEATURE_DIAG !TINY     /* lookups by inet_diag; off: the tables */
+#endif
+#ifndef FEATURE_COUNT
+#define FEATURE_COUNT !TINY    /* -c: the flow table */
+#endif
+#ifndef FEATURE_INTERVAL
+#define FEATURE_INTERVAL !TINY /* -i (with -c) */
+#endif
+#ifndef FEATURE_FILTER
+#define FEATURE_FILTER !TINY   /* -4, -6, -P, -H */
+#endif
+#ifndef FEATURE_JSON
+#define FEATURE_JSON !TINY     /* -j */
+#endif
+#ifndef FEATURE_CAUSES
+#define FEATURE_CAUSES !TINY   /* -w */
+#endif
+#ifndef FEATURE_FAILED
+#define FEATURE_FAILED !TINY   /* -e */
+#endif
+#ifndef FEATURE_STRERROR
+#define FEATURE_STRERROR !TINY /* libc's error texts; off: names (EACCES) */
+#endif
+#ifndef FEATURE_TZ
+#define FEATURE_TZ !TINY       /* local time (TZ, TZif files); off: UTC */
+#endif
+#define ALL_OPTIONS (FEATURE_OWNERS && FEATURE_COUNT && FEATURE_INTERVAL \
+    && FEATURE_FILTER && FEATURE_JSON && FEATURE_CAUSES && FEATURE_FAILED)
+
 /* ---- limits ------------------------------------------------------------ */
 
 #define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
@@ -464,6 +506,31 @@ static size_t send_all(int fd, const char *p, size_t n)
 	return n;
 }
 
+/* strerror(3); in a build without libc's texts (2 KB), the errno's name
+ * ("EACCES") or number. */
+static const char *errstr(int e)
+{
+	static const unsigned char code[] = { EPERM, ENOENT, ESRCH, EINTR, EIO,
+	    ENXIO, EBADF, EAGAIN, ENOMEM, EACCES, EBUSY, EEXIST, ENODEV, ENOTDIR,
+	    EISDIR, EINVAL, EMFILE, ENOSPC, EROFS, EPIPE, ENAMETOOLONG, ENOSYS,
+	    ENOTEMPTY, ELOOP, 0 };                    /* (MIPS numbers differ) */
+	static const char name[] = "EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0"
+	    "EBADF\0EAGAIN\0ENOMEM\0EACCES\0EBUSY\0EEXIST\0ENODEV\0ENOTDIR\0"
+	    "EISDIR\0EINVAL\0EMFILE\0ENOSPC\0EROFS\0EPIPE\0ENAMETOOLONG\0"
+	    "ENOSYS\0ENOTEMPTY\0ELOOP";
+	static char b[16];
+	const char *t = name;
+	int i;
+
+	if (FEATURE_STRERROR)
+		return strerror(e);
+	for (i = 0; code[i]; t += strlen(t) + 1, i++)
+		if (code[i] == e)
+			return t;
+	sfmt(b, sizeof b, "errno %d", e);
+	return b;
+}
+
 /* Print "tcpretrans: MSG" to stderr; a FORMAT ending in ':' gets strerror
  * (a value ending in ':', "-:" or a file name, does not). */
 static void vwarnx(const char *fmt, va_list ap)
@@ -474,7 +541,7 @@ static void vwarnx(const char *fmt, va_list ap)
 	if (n > (int)sizeof m - 81)
 		n = sizeof m - 81;
 	if (*fmt && fmt[strlen(fmt) - 1] == ':')
-		n += sfmt(m + n, 79, " %s", strerror(e));
+		n += sfmt(m + n, 79, " %s", errstr(e));
 	m[n++] = '\n';
 	send_all(2, m, n);
 	errno = e;
@@ -503,13 +570,54 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
+/* Is option c switched off in this build? */
+static int not_built(int c)
+{
+	return (!FEATURE_OWNERS && c == 'p') || (!FEATURE_COUNT && c == 'c')
+	    || (!(FEATURE_COUNT && FEATURE_INTERVAL) && c == 'i')
+	    || (!FEATURE_FILTER && strchr("46PH", c))
+	    || (!FEATURE_JSON && c == 'j') || (!FEATURE_CAUSES && c == 'w')
+	    || (!FEATURE_FAILED && c == 'e');
+}
+
+/* The usage text of this build: without the lines of the options it has
+ * not, nor their letters and "[-i SECS]" in the synopsis. */
+static const char *usage_built(void)
+{
+	static char b[sizeof usage_text];
+	const char *s = usage_text;
+	char *p = b;
+	int group = 0;                      /* in "[-hls...]" */
+
+	if (ALL_OPTIONS)
+		return usage_text;
+	for (; *s; s++) {
+		if (*s == '[')
+			group = s[1] == '-' && s[3] != ' ';
+		if (*s == ']')
+			group = 0;
+		if ((s == usage_text || s[-1] == '\n') && !strncmp(s, "  -", 3)
+		    && not_built(s[3]))
+			s = strchr(s, '\n');       /* "  -p       show ..." */
+		else if (*s == '[' && s[1] == '-' && s[3] == ' ' && not_built(s[2])) {
+			for (s = strchr(s, ']'); s[1] == '.'; s++)
+				;                       /* "[-i SECS] ", "[-P PORT]... " */
+			s += s[1] == ' ';
+		} else if (!group || !not_built(*s))
+			*p++ = *s;
+	}
+	return b;
+}
+
 __attribute__((noreturn))
 static void usage(int code)
 {
+	const char *u = usage_built();
+
 	if (code) {
-		if (write(2, usage_text, sfind(usage_text, "\n\n") + 1 - usage_text) < 0)
+		if (write(2, u, sfind(u, "\n\n") + 1 - u) < 0)
 			exit(code);
-	} else if (write(1, usage_text, sizeof usage_text - 1) < 0)
+	} else if (write(1, u, strlen(u)) < 0)
 		exit(1);
 	exit(code);
 }
@@ -1183,7 +1291,7 @@ static int lookup_need(const struct event *ev)
 
 	if (ev->type == EV_SYNACK || ev->type == EV_CONG)
 		return 0;
-	return G.opt_p || (ev->have & (HAVE_ADDR | HAVE_STATE))
+	return (FEATURE_OWNERS && G.opt_p) || (ev->have & (HAVE_ADDR | HAVE_STATE))
 	    != (HAVE_ADDR | HAVE_STATE) ? tables : 0;
 }
 
@@ -1508,7 +1616,7 @@ static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr
 {
 	int fd, t = need & TB_TCP ? TB_TCP : TB_TCP6;
 
-	if (G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0 && !diag_ask(fd, need, rptr))
+	if (FEATURE_DIAG && G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0 && !diag_ask(fd, need, rptr))
 		return 0;
 	if (lookup_table(dir, t == TB_TCP ? "tcp" : "tcp6", t, rptr) < 0)
 		return -1;
@@ -1689,7 +1797,7 @@ static void lookup_batch(void)
 		return;
 	ns.rptr = table_ptrs(), ns.need = need, ns.full = 0;
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
-	if (!G.diag)
+	if (FEATURE_DIAG && !G.diag)
 		G.diag = diag_probe(ns.seen[0]);
 	G.walk++;
 	lookup_ns("/proc", ns.seen[0], need, ns.rptr);
@@ -1712,7 +1820,7 @@ static void lookup_batch(void)
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && lookup_need(&G.batch[i].ev))
 			lookup_apply(&G.batch[i]);
-	if (G.opt_p)
+	if (FEATURE_OWNERS && G.opt_p)
 		owners_batch();
 }
 
@@ -1994,7 +2102,7 @@ static const char *marker(const struct event *ev)
 {
 	if ((ev->type == EV_TLP && !G.opt_l) || ev->type == EV_CONG
 	    || (!counted(ev->err) && !G.opt_e)
-	    || !wanted(ev))
+	    || (FEATURE_FILTER && !wanted(ev)))
 		return NULL;
 	return !counted(ev->err) ? "E>" : ev->type == EV_TLP ? "L>" : "R>";
 }
@@ -2095,7 +2203,7 @@ static int clock_moved(const long long was[2], const long long now[2])
 /* HH:MM:SS of wall-clock time t, in the local zone. */
 static void fmt_clock(char *b, long long t)
 {
-	t += tz_offset(t);
+	t += FEATURE_TZ ? tz_offset(t) : 0;
 	t = (t % 86400 + 86400) % 86400;
 	sfmt(b, TS_MAX, "%02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
 	    (int)(t % 60));
@@ -2246,7 +2354,7 @@ static void print_event(const struct event *ev, const char *mark)
 	char sb[24];
 
 	fmt_time(tb, ev);
-	if (G.opt_j) {
+	if (FEATURE_JSON && G.opt_j) {
 		out("{\"time\":");
 		json_str(tb);
 		json_kv("type", mark[0] == 'E' ? "failed" : mark[0] == 'L' ? "tlp"
@@ -2254,7 +2362,7 @@ static void print_event(const struct event *ev, const char *mark)
 		json_kn("pid", !G.opt_p || ev->opid, G.opt_p ? ev->opid : ev->pid);
 		json_ends(ev);
 		json_kv("state", state);
-		if (G.opt_e)
+		if (FEATURE_FAILED && G.opt_e)
 			json_kv("error", ev->err < 0 ? err_name(ev->err) : NULL);
 		if (G.opt_w)
 			json_kv("cause", ev->cause ? cause_names[ev->cause] : NULL);
@@ -2278,7 +2386,7 @@ static void print_event(const struct event *ev, const char *mark)
 	} else
 		out("%-*s %-6s %-20s %s %-20s %-12s -", time_width(), tb, "-", lb,
 		    mark, rb, state ? state : "-");
-	if (ev->err < 0 && G.opt_e)       /* also a counted one's (EPERM) */
+	if (FEATURE_FAILED && ev->err < 0 && G.opt_e)       /* also a counted one's (EPERM) */
 		out(" %s", err_name(ev->err));
 	out("\n");
 }
@@ -2295,7 +2403,7 @@ static void end_event(void)
 /* A stack line under the last shown event. */
 static void print_stack(const char *s, size_t n)
 {
-	if (!G.opt_j)
+	if (!FEATURE_JSON || !G.opt_j)
 		out(" %.*s\n", (int)n, s);
 	else if (G.open) {
 		char b[LINE_MAX_ + 1];
@@ -2417,7 +2525,7 @@ static void print_flows(void)
 		ev.family = f->family, ev.have = f->have;
 		memcpy(ev.laddr, f->laddr, 16), memcpy(ev.raddr, f->raddr, 16);
 		ev.lport = f->lport, ev.rport = f->rport;
-		if (G.opt_j) {
+		if (FEATURE_JSON && G.opt_j) {
 			out("{\"time\":");
 			json_str(tb);
 			json_ends(&ev);
@@ -2512,7 +2620,7 @@ static int cong_cause(const struct event *ev)
 /* Show an event: its row, or counted into its flow (-c). */
 static void emit(const struct event *ev, const char *mark)
 {
-	if (G.opt_c)
+	if (FEATURE_COUNT && G.opt_c)
 		flow_add(ev), memcpy(G.last_ts, ev->ts, TS_MAX);
 	else
 		print_event(ev, mark);
@@ -2557,7 +2665,7 @@ static void stack_peek(const char *s, size_t n)
 /* End the last event: a waiting one's stack named no cause (-w). */
 static void finish(void)
 {
-	if (G.wait)
+	if (FEATURE_CAUSES && G.wait)
 		decide(CA_NONE);
 	end_event();
 }
@@ -2609,7 +2717,7 @@ static void print_batch(void)
 		const char *mark;
 
 		if (it->kind == PL_STACK) {
-			if (G.shown && G.wait)
+			if (FEATURE_CAUSES && G.shown && G.wait)
 				stack_peek(it->line, it->len);
 			else if (G.shown && stacks_shown())
 				print_stack(it->line, it->len);
@@ -2621,12 +2729,12 @@ static void print_batch(void)
 			break;
 		}
 		G.last_cpu = it->ev.cpu;
-		if (it->ev.type == EV_CONG)
+		if (FEATURE_CAUSES && it->ev.type == EV_CONG)
 			cong_set(&it->ev);
 		G.shown = (mark = marker(&it->ev)) != NULL;
 		if (!G.shown)
 			continue;
-		if (G.opt_w && it->ev.type == EV_RETRANS)
+		if (FEATURE_CAUSES && G.opt_w && it->ev.type == EV_RETRANS)
 			cause_wait(&it->ev, mark);
 		else
 			emit(&it->ev, mark);
@@ -3049,7 +3157,7 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 	if (errno == ENOENT || errno == EINVAL)
 		die("cannot add kprobe on %s (not found or not probeable in "
 		    "this kernel)%s%s: %s", func, why ? "; error_log: " : "",
-		    why ? why : "", strerror(errno));
+		    why ? why : "", errstr(errno));
 	die("cannot add kprobe on %s: write kprobe_events:", func);
 }
 
@@ -3092,7 +3200,7 @@ static void build_filter(char *b, int how)
 	b[0] = 0;
 	for (i = 0; how & (F_ERR | F_ERR_ONLY) && i < (int)sizeof early_err; i++)
 		ADD("%serr != -%d", i ? " && " : "", early_err[i]);
-	if (how & F_ERR_ONLY)
+	if (!FEATURE_FILTER || how & F_ERR_ONLY)
 		return;
 	if (G.fam && how & (F_KP | F_FAM))
 		ADD("%sfamily == %d", n ? " && " : "", G.fam == 4 ? AF_INET : AF_INET6);
@@ -3204,7 +3312,7 @@ static int choose_path(void)
 		die("kprobe_events missing: kernel built without "
 		    "CONFIG_KPROBE_EVENTS (-K and -l need it; run without them to "
 		    "use the tracepoint)");
-	if (G.opt_e && (G.kprobe || !G.has_err))
+	if (FEATURE_FAILED && G.opt_e && (G.kprobe || !G.has_err))
 		warnx("-e: %s cannot tell failed attempts apart (the tracepoint's "
 		    "err field came in Linux 6.17)", G.kprobe ? "the kprobe path"
 		    : "this kernel");
@@ -3302,11 +3410,11 @@ static void arm_events(int fam)
 		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
 	if (G.opt_l)
 		kprobe_add("tlp", "tcp_send_loss_probe", S_KP_TLP);
-	if (G.nhosts && !(G.kprobe && filter_v4()))
+	if (FEATURE_FILTER && G.nhosts && !(G.kprobe && filter_v4()))
 		warnx("-H is applied in user space here (the kernel cannot filter "
 		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
 	how = G.kprobe ? F_KP : (fam ? F_FAM : 0) | (G.has_err && !G.opt_e ? F_ERR : 0);
-	if (G.opt_w)
+	if (FEATURE_CAUSES && G.opt_w)
 		arm_why(how);
 	if (G.kprobe) {
 		set_filter(G.group, "retransmit", how);
@@ -3430,7 +3538,7 @@ static void trace_loop(void)
 	int npf = !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
 	    ? 2 : 1, r;
 	long long now = mono_ms(), end = G.end,
-	    tick = G.interval ? now + G.interval * 1000LL : 0, next;
+	    tick = FEATURE_COUNT && FEATURE_INTERVAL && G.interval ? now + G.interval * 1000LL : 0, next;
 	ssize_t n;
 
 	while (!G.stop && !G.out_gone) {
@@ -3582,7 +3690,9 @@ static const char *parse_args(int argc, char **argv)
 	int c, optopt;
 
 	while ((c = next_opt(argc, argv, "hlsKTcjtewp46i:d:n:b:P:H:r:", &optopt,
-	    &optarg)) != -1)
+	    &optarg)) != -1) {
+		if (not_built(c))
+			misuse("-%c: not in this build", c);
 		switch (c) {
 		case 'h': usage(0);
 		case 'l': G.opt_l = 1; break;
@@ -3619,6 +3729,7 @@ static const char *parse_args(int argc, char **argv)
 		case ':': misuse("option -%c needs a value", optopt);
 		default: misuse("unknown option -%c", optopt);
 		}
+	}
 	if (opt_ind < argc)
 		misuse("unexpected argument: %s", argv[opt_ind]);
 	if (G.opt_K && G.opt_T)
@@ -3631,7 +3742,7 @@ static const char *parse_args(int argc, char **argv)
 		misuse("-c has no owners or stacks: not with -p, -s");
 	if (file && (G.opt_K || G.opt_T || G.bufkb))
 		misuse("-K, -T and -b are for live tracing, not -r");
-	if (G.fam == 4 && !filter_v4())
+	if (FEATURE_FILTER && G.fam == 4 && !filter_v4())
 		misuse("-4: an IPv6 -H never matches");
 	return file;
 }
@@ -3679,7 +3790,8 @@ int main(int argc, char **argv)
 	}
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	sigprocmask(SIG_UNBLOCK, &crash, NULL);
-	tz_load();
+	if (FEATURE_TZ)
+		tz_load();
 	if (file) {
 		G.replay = 1;
 		G.tfd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
@@ -3690,7 +3802,7 @@ int main(int argc, char **argv)
 	G.end = G.duration ? mono_ms() + G.duration * 1000LL : 0;
 	print_header();
 	trace_loop();
-	if (G.opt_c)
+	if (FEATURE_COUNT && G.opt_c)
 		print_flows();
 	if (!G.replay && G.done & S_INSTANCE) {
 		unsigned long long k = count_lost();
