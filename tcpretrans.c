@@ -2373,10 +2373,10 @@ static void print_event(const struct event *ev, const char *mark)
 	}
 	fmt_end(lb, ev, 0);
 	fmt_end(rb, ev, 1);
-	if (G.opt_w)          /* CAUSE: a column after STATE */
+	if (FEATURE_CAUSES && G.opt_w)   /* CAUSE: a column after STATE */
 		sfmt(sb, sizeof sb, G.opt_p ? "%-12s %-6s" : "%-12s %s", state ? state
 		    : "-", cause_names[ev->cause]), state = sb;
-	if (!G.opt_p)
+	if (!FEATURE_OWNERS || !G.opt_p)
 		out("%-*s %-6d %-20s %s %-20s %s", time_width(), tb, ev->pid, lb,
 		    mark, rb, state ? state : "-");
 	else if (ev->opid) {
@@ -3734,11 +3734,11 @@ static const char *parse_args(int argc, char **argv)
 		misuse("unexpected argument: %s", argv[opt_ind]);
 	if (G.opt_K && G.opt_T)
 		misuse("-K and -T exclude each other");
-	if (G.opt_p && file)
+	if (FEATURE_OWNERS && G.opt_p && file)
 		misuse("-p needs live tracing: a saved trace has no owners to find");
-	if (G.interval && !G.opt_c)
+	if (FEATURE_COUNT && G.interval && !G.opt_c)
 		misuse("-i goes with -c");
-	if (G.opt_c && (G.opt_p || G.opt_s))
+	if (FEATURE_COUNT && G.opt_c && (G.opt_p || G.opt_s))
 		misuse("-c has no owners or stacks: not with -p, -s");
 	if (file && (G.opt_K || G.opt_T || G.bufkb))
 		misuse("-K, -T and -b are for live tracing, not -r");
