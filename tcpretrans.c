@@ -823,6 +823,64 @@ static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 	return 0;
 }
 
+/* A dotted quad ("10.0.0.1": 0-255 each, no leading zeros) that is all of s,
+ * into 4 bytes; as inet_pton(3). */
+static int parse_v4(const char *s, unsigned char *a)
+{
+	int i, d, v;
+
+	for (i = 0; i < 4; i++) {
+		if (i && *s++ != '.')
+			return -1;
+		for (v = d = 0; d < 4 && *s >= '0' && *s <= '9'; d++)
+			v = v * 10 + *s++ - '0';
+		if (!d || v > 255 || (d > 1 && s[-d] == '0'))
+			return -1;
+		a[i] = v;
+	}
+	return *s ? -1 : 0;
+}
+
+/* An IPv6 address (RFC 4291 text: groups of 1 to 4 hex digits, one "::",
+ * maybe a dotted quad last) that is all of s, into 16 bytes; as inet_pton(3),
+ * whose musl code is 0.8 KB. */
+static int parse_v6(const char *s, unsigned char a[16])
+{
+	unsigned char w[16];
+	int n = 0, gap = -1, d, v, x;
+
+	if (*s == ':' && *++s != ':')       /* a ':' leads only in "::" */
+		return -1;
+	while (*s) {
+		if (*s == ':') {                /* the second ':' of "::" */
+			if (gap >= 0)
+				return -1;
+			gap = n, s++;
+			continue;
+		}
+		for (v = d = 0; d < 4; d++, s++, v = v * 16 + x)
+			if ((x = *s - '0') < 0 || x > 9)
+				if ((x = (*s | 32) - 'a' + 10) < 10 || x > 15)
+					break;
+		if (*s == '.' && d && n <= 12) {      /* a dotted quad ends it */
+			if (parse_v4(s - d, w + n))
+				return -1;
+			n += 4;
+			break;
+		}
+		if (!d || n == 16 || (*s && *s != ':') || (*s == ':' && !*++s))
+			return -1;                  /* (a ':' ends only in "::") */
+		w[n++] = v >> 8, w[n++] = v;
+	}
+	if (gap < 0 ? n != 16 : n == 16)
+		return -1;
+	memset(a, 0, 16);
+	memcpy(a, w, gap < 0 ? n : gap);
+	if (gap >= 0)
+		memcpy(a + 16 - (n - gap), w + gap, n - gap);
+	return 0;
+}
+
 /* IPv4 or IPv6 text of n chars into 16 bytes (IPv4 mapped). */
 static int parse_addr(const char *s, size_t n, unsigned char a[16])
 {
@@ -832,11 +890,11 @@ static int parse_addr(const char *s, size_t n, unsigned char a[16])
 		return -1;
 	memcpy(b, s, n);
 	b[n] = 0;
-	if (inet_pton(AF_INET6, b, a) == 1)
+	if (!parse_v6(b, a))
 		return 0;
 	memset(a, 0, 10);
 	a[10] = a[11] = 0xff;
-	return inet_pton(AF_INET, b, a + 12) == 1 ? 0 : -1;
+	return parse_v4(b, a + 12);
 }
 
 static int is_mapped(const unsigned char a[16])
