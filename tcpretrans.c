@@ -2444,7 +2444,7 @@ static void print_event(const struct event *ev, const char *mark)
 	} else
 		out("%-*s %-6s %-20s %s %-20s %-12s -", time_width(), tb, "-", lb,
 		    mark, rb, state ? state : "-");
-	if (FEATURE_FAILED && ev->err < 0 && G.opt_e)       /* also a counted one's (EPERM) */
+	if (FEATURE_FAILED && ev->err < 0 && G.opt_e)  /* also a counted one's (EPERM) */
 		out(" %s", err_name(ev->err));
 	out("\n");
 }
