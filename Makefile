@@ -31,13 +31,36 @@ CFLAGS    = -Os -Wall -Wextra -fstack-protector-strong -ffunction-sections -fdat
 # code only costs (i386: 6 KB of text for its GOT register).
 TR_CFLAGS = -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie -no-pie
 LDFLAGS   = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none \
-            -Wl,-z,max-page-size=4096 -Wl,-z,norelro $(PAGE_$(CROSS_COMPILE))
+            -Wl,-z,max-page-size=4096 -Wl,-z,common-page-size=8 -Wl,-z,norelro \
+            $(PAGE_$(CROSS_COMPILE))
 # norelro: RELRO pads the file to a page boundary (4 KiB more on i386 and
 # aarch64); a static non-PIE binary has no dynamic relocations for it to
-# protect. Debian's ppc64el kernel has 64 KiB pages: with 4 KiB alignment the
+# protect. common-page-size=8: the data segment follows the code in the
+# file (on the next page in memory) instead of starting a page of its own:
+# the file grew in 4 KiB steps (1.4 KB less for TINY=1 on x86_64).
+# Debian's ppc64el kernel has 64 KiB pages: with 4 KiB alignment the
 # data segment shares the text's last page and is mapped over it (no longer
 # executable: tcpload crashed at once).
 PAGE_powerpc64le-linux-gnu- = -Wl,-z,max-page-size=65536
+
+# Build-time switches (README "Putting it in an image"): FEATURE_X=0 leaves a
+# feature out, and its options say "not in this build". TINY=1 leaves every
+# one out unless it is set to 1: the smallest build, the seed tool's options
+# (both tracing paths, -l, -s, -r, the perf-tools columns), also built with
+# TINY_CFLAGS (functions called once stay functions: smaller there).
+#   FEATURE_OWNERS (-p)  FEATURE_DIAG (inet_diag lookups)  FEATURE_COUNT (-c)
+#   FEATURE_INTERVAL (-i)  FEATURE_FILTER (-4 -6 -P -H)  FEATURE_JSON (-j)
+#   FEATURE_CAUSES (-w)  FEATURE_FAILED (-e)  FEATURE_STRERROR (libc's error
+#   texts; off: names, EACCES)  FEATURE_TZ (local time; off: UTC)
+TINY      = 0
+FEATURES  = -DTINY=$(TINY) $(FEATURE_OWNERS:%=-DFEATURE_OWNERS=%) \
+            $(FEATURE_DIAG:%=-DFEATURE_DIAG=%) $(FEATURE_COUNT:%=-DFEATURE_COUNT=%) \
+            $(FEATURE_INTERVAL:%=-DFEATURE_INTERVAL=%) $(FEATURE_FILTER:%=-DFEATURE_FILTER=%) \
+            $(FEATURE_JSON:%=-DFEATURE_JSON=%) $(FEATURE_CAUSES:%=-DFEATURE_CAUSES=%) \
+            $(FEATURE_FAILED:%=-DFEATURE_FAILED=%) $(FEATURE_STRERROR:%=-DFEATURE_STRERROR=%) \
+            $(FEATURE_TZ:%=-DFEATURE_TZ=%) $(TINY_CFLAGS_$(TINY))
+TINY_CFLAGS = -fno-inline-functions-called-once
+TINY_CFLAGS_1 = $(TINY_CFLAGS)
 
 all: tcpretrans
 
@@ -47,10 +70,17 @@ tcpretrans.full: tcpretrans.c
 	@defs=$$(printf '\043include <stdio.h>\n' | $(CC) $(CPPFLAGS) $(CFLAGS) -dM -E -x c -) || \
 	  { echo "FAIL: $(CC) cannot compile <stdio.h> (why: above): install gcc-TRIPLET and musl-dev:ARCH (the Makefile's CROSS_COMPILE table)"; exit 1; }; \
 	  case $$defs in *__GLIBC__*) echo "FAIL: $(CC) builds against glibc or uClibc, not musl (static glibc is ten times the size and links an allocator): use CROSS_COMPILE=TRIPLET with musl-dev:ARCH, or CC=musl's gcc"; exit 1;; esac
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
+	$(CC) $(CPPFLAGS) $(FEATURES) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
 
 tcpretrans: tcpretrans.full
 	$(STRIP) -o $@ tcpretrans.full
+
+# The smallest build (TINY=1), beside the default one: budgets and tests.
+tcpretrans-tiny.full: tcpretrans.c
+	$(CC) $(CPPFLAGS) -DTINY=1 $(TINY_CFLAGS) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
+
+tcpretrans-tiny: tcpretrans-tiny.full
+	$(STRIP) -o $@ tcpretrans-tiny.full
 
 # For the tests: AddressSanitizer and UndefinedBehaviorSanitizer (clang, libc).
 ASAN_CC = clang
@@ -64,8 +94,10 @@ check: budgets
 
 # The size budget by the machine the binary is for (64 KiB; 96 KiB where code
 # is less dense: MIPS, POWER, s390x); for a Debian triplet, also that it is
-# that machine. Static, and no allocator (the target's own nm).
-budgets: tcpretrans
+# that machine. Static, and no allocator (the target's own nm). The same for
+# the smallest build (TINY=1): 48 KiB for x86_64 and 32-bit ARM, 56 KiB for
+# i386 and aarch64, 80 KiB for MIPS, POWER, s390x.
+budgets: tcpretrans tcpretrans-tiny
 	@info=$$(file -b tcpretrans); sz=$$(wc -c < tcpretrans); \
 	  case $$info in *x86-64*|*80386*|*aarch64*|*ARM*) b=65536;; \
 	  *MIPS*|*PowerPC*|*S/390*) b=98304;; \
@@ -88,6 +120,14 @@ budgets: tcpretrans
 	@syms=$$($(NM) tcpretrans.full) || { echo "FAIL: $(NM) cannot list the symbols"; exit 1; }; \
 	  if echo "$$syms" | grep -Ew '(malloc|calloc|realloc|free)$$'; then \
 	  echo "FAIL: allocator linked in"; exit 1; fi; echo "allocation: no malloc/calloc/realloc/free"
+	@info=$$(file -b tcpretrans-tiny); sz=$$(wc -c < tcpretrans-tiny); \
+	  case $$info in *x86-64*|*'ARM, EABI'*) b=49152;; *80386*|*aarch64*) b=57344;; \
+	  *) b=81920;; esac; \
+	  echo "tiny: $$sz bytes (budget $$b), TINY=1"; \
+	  test "$$sz" -le $$b || { echo "FAIL: tcpretrans-tiny over budget"; exit 1; }; \
+	  case $$info in *'statically linked'*) ;; *) echo "FAIL: tcpretrans-tiny is not statically linked"; exit 1;; esac; \
+	  if $(NM) tcpretrans-tiny.full | grep -Ew '(malloc|calloc|realloc|free)$$'; then \
+	  echo "FAIL: allocator linked in tcpretrans-tiny"; exit 1; fi
 	@out=$$(mandoc -Tlint -W warning man/tcpretrans.8 2>&1); \
 	  test -z "$$out" || { echo "$$out"; echo "FAIL: mandoc -Tlint"; exit 1; }; \
 	  echo "man page: mandoc -Tlint clean"
@@ -112,7 +152,7 @@ dist:
 	rm -rf $(DIST)
 
 clean:
-	rm -f tcpretrans tcpretrans.full tcpretrans-asan tests/unit
+	rm -f tcpretrans tcpretrans.full tcpretrans-tiny tcpretrans-tiny.full tcpretrans-asan tests/unit
 	rm -rf tests/tmp tcpretrans-$(VERSION) tcpretrans-$(VERSION).tar.gz
 
 .PHONY: all check budgets install uninstall dist clean

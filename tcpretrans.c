@@ -55,6 +55,48 @@
 #include <time.h>
 #include <unistd.h>
 
+/* ---- build-time switches ----------------------------------------------- */
+
+/* What the seed tool had not, each one a switch (make FEATURE_X=0; TINY=1
+ * makes all of them off unless told otherwise; README "Putting it in an
+ * image"). The code reads "if (FEATURE_X && ...)", so what is off is dropped
+ * by the compiler, and its options are refused as "not in this build". */
+#ifndef TINY
+#define TINY 0
+#endif
+#ifndef FEATURE_OWNERS
+#define FEATURE_OWNERS !TINY   /* -p: the process owning each socket */
+#endif
+#ifndef FEATURE_DIAG
+#define FEATURE_DIAG !TINY     /* lookups by inet_diag; off: the tables */
+#endif
+#ifndef FEATURE_COUNT
+#define FEATURE_COUNT !TINY    /* -c: the flow table */
+#endif
+#ifndef FEATURE_INTERVAL
+#define FEATURE_INTERVAL !TINY /* -i (with -c) */
+#endif
+#ifndef FEATURE_FILTER
+#define FEATURE_FILTER !TINY   /* -4, -6, -P, -H */
+#endif
+#ifndef FEATURE_JSON
+#define FEATURE_JSON !TINY     /* -j */
+#endif
+#ifndef FEATURE_CAUSES
+#define FEATURE_CAUSES !TINY   /* -w */
+#endif
+#ifndef FEATURE_FAILED
+#define FEATURE_FAILED !TINY   /* -e */
+#endif
+#ifndef FEATURE_STRERROR
+#define FEATURE_STRERROR !TINY /* libc's error texts; off: names (EACCES) */
+#endif
+#ifndef FEATURE_TZ
+#define FEATURE_TZ !TINY       /* local time (TZ, TZif files); off: UTC */
+#endif
+#define ALL_OPTIONS (FEATURE_OWNERS && FEATURE_COUNT && FEATURE_INTERVAL \
+    && FEATURE_FILTER && FEATURE_JSON && FEATURE_CAUSES && FEATURE_FAILED)
+
 /* ---- limits ------------------------------------------------------------ */
 
 #define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
@@ -505,6 +547,31 @@ static size_t send_all(int fd, const char *p, size_t n)
 	return n;
 }
 
+/* strerror(3); in a build without libc's texts (2 KB), the errno's name
+ * ("EACCES") or number. */
+static const char *errstr(int e)
+{
+	static const unsigned char code[] = { EPERM, ENOENT, ESRCH, EINTR, EIO,
+	    ENXIO, EBADF, EAGAIN, ENOMEM, EACCES, EBUSY, EEXIST, ENODEV, ENOTDIR,
+	    EISDIR, EINVAL, EMFILE, ENOSPC, EROFS, EPIPE, ENAMETOOLONG, ENOSYS,
+	    ENOTEMPTY, ELOOP, 0 };                    /* (MIPS numbers differ) */
+	static const char name[] = "EPERM\0ENOENT\0ESRCH\0EINTR\0EIO\0ENXIO\0"
+	    "EBADF\0EAGAIN\0ENOMEM\0EACCES\0EBUSY\0EEXIST\0ENODEV\0ENOTDIR\0"
+	    "EISDIR\0EINVAL\0EMFILE\0ENOSPC\0EROFS\0EPIPE\0ENAMETOOLONG\0"
+	    "ENOSYS\0ENOTEMPTY\0ELOOP";
+	static char b[16];
+	const char *t = name;
+	int i;
+
+	if (FEATURE_STRERROR)
+		return strerror(e);
+	for (i = 0; code[i]; t += strlen(t) + 1, i++)
+		if (code[i] == e)
+			return t;
+	sfmt(b, sizeof b, "errno %d", e);
+	return b;
+}
+
 /* Print "tcpretrans: MSG" to stderr; a FORMAT ending in ':' gets strerror
  * (a value ending in ':', "-:" or a file name, does not). */
 static void vwarnx(const char *fmt, va_list ap)
@@ -515,7 +582,7 @@ static void vwarnx(const char *fmt, va_list ap)
 	if (n > (int)sizeof m - 81)
 		n = sizeof m - 81;
 	if (*fmt && fmt[strlen(fmt) - 1] == ':')
-		n += sfmt(m + n, 79, " %s", strerror(e));
+		n += sfmt(m + n, 79, " %s", errstr(e));
 	m[n++] = '\n';
 	send_all(2, m, n);
 	errno = e;
@@ -544,13 +611,54 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
+/* Is option c switched off in this build? */
+static int not_built(int c)
+{
+	return (!FEATURE_OWNERS && c == 'p') || (!FEATURE_COUNT && c == 'c')
+	    || (!(FEATURE_COUNT && FEATURE_INTERVAL) && c == 'i')
+	    || (!FEATURE_FILTER && strchr("46PH", c))
+	    || (!FEATURE_JSON && c == 'j') || (!FEATURE_CAUSES && c == 'w')
+	    || (!FEATURE_FAILED && c == 'e');
+}
+
+/* The usage text of this build: without the lines of the options it has
+ * not, nor their letters and "[-i SECS]" in the synopsis. */
+static const char *usage_built(void)
+{
+	static char b[sizeof usage_text];
+	const char *s = usage_text;
+	char *p = b;
+	int group = 0;                      /* in "[-hls...]" */
+
+	if (ALL_OPTIONS)
+		return usage_text;
+	for (; *s; s++) {
+		if (*s == '[')
+			group = s[1] == '-' && s[3] != ' ';
+		if (*s == ']')
+			group = 0;
+		if ((s == usage_text || s[-1] == '\n') && !strncmp(s, "  -", 3)
+		    && not_built(s[3]))
+			s = strchr(s, '\n');       /* "  -p       show ..." */
+		else if (*s == '[' && s[1] == '-' && s[3] == ' ' && not_built(s[2])) {
+			for (s = strchr(s, ']'); s[1] == '.'; s++)
+				;                       /* "[-i SECS] ", "[-P PORT]... " */
+			s += s[1] == ' ';
+		} else if (!group || !not_built(*s))
+			*p++ = *s;
+	}
+	return b;
+}
+
 __attribute__((noreturn))
 static void usage(int code)
 {
+	const char *u = usage_built();
+
 	if (code) {
-		if (write(2, usage_text, sfind(usage_text, "\n\n") + 1 - usage_text) < 0)
+		if (write(2, u, sfind(u, "\n\n") + 1 - u) < 0)
 			exit(code);
-	} else if (write(1, usage_text, sizeof usage_text - 1) < 0)
+	} else if (write(1, u, strlen(u)) < 0)
 		exit(1);
 	exit(code);
 }
@@ -756,21 +864,61 @@ static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 	return 0;
 }
 
-/* "a.b.c.d" from s to e as %pI4 prints it (no leading zeros) into 4 bytes;
- * -1 for any other text, which inet_pton() then judges (4 times slower). */
-static int parse_ip4(const char *s, const char *e, unsigned char a[4])
+/* A dotted quad ("10.0.0.1": 0-255 each, no leading zeros) that is all of s,
+ * into 4 bytes; as inet_pton(3). */
+static int parse_v4(const char *s, unsigned char *a)
 {
-	const char *d;
-	int i, v;
+	int i, d, v;
 
 	for (i = 0; i < 4; i++) {
-		for (v = 0, d = s; s < e && *s >= '0' && *s <= '9' && s - d < 3; s++)
-			v = v * 10 + *s - '0';
-		if (s == d || v > 255 || (*d == '0' && s - d > 1)
-		    || (i < 3 ? s == e || *s++ != '.' : s != e))
+		if (i && *s++ != '.')
+			return -1;
+		for (v = d = 0; d < 4 && *s >= '0' && *s <= '9'; d++)
+			v = v * 10 + *s++ - '0';
+		if (!d || v > 255 || (d > 1 && s[-d] == '0'))
 			return -1;
 		a[i] = v;
 	}
+	return *s ? -1 : 0;
+}
+
+/* An IPv6 address (RFC 4291 text: groups of 1 to 4 hex digits, one "::",
+ * maybe a dotted quad last) that is all of s, into 16 bytes; as inet_pton(3),
+ * whose musl code is 0.8 KB. */
+static int parse_v6(const char *s, unsigned char a[16])
+{
+	unsigned char w[16];
+	int n = 0, gap = -1, d, v, x;
+
+	if (*s == ':' && *++s != ':')       /* a ':' leads only in "::" */
+		return -1;
+	while (*s) {
+		if (*s == ':') {                /* the second ':' of "::" */
+			if (gap >= 0)
+				return -1;
+			gap = n, s++;
+			continue;
+		}
+		for (v = d = 0; d < 4; d++, s++, v = v * 16 + x)
+			if ((x = *s - '0') < 0 || x > 9)
+				if ((x = (*s | 32) - 'a' + 10) < 10 || x > 15)
+					break;
+		if (*s == '.' && d && n <= 12) {      /* a dotted quad ends it */
+			if (parse_v4(s - d, w + n))
+				return -1;
+			n += 4;
+			break;
+		}
+		if (!d || n == 16 || (*s && *s != ':') || (*s == ':' && !*++s))
+			return -1;                  /* (a ':' ends only in "::") */
+		w[n++] = v >> 8, w[n++] = v;
+	}
+	if (gap < 0 ? n != 16 : n == 16)
+		return -1;
+	memset(a, 0, 16);
+	memcpy(a, w, gap < 0 ? n : gap);
+	if (gap >= 0)
+		memcpy(a + 16 - (n - gap), w + gap, n - gap);
 	return 0;
 }
 
@@ -778,18 +926,16 @@ static int parse_ip4(const char *s, const char *e, unsigned char a[4])
 static int parse_addr(const char *s, size_t n, unsigned char a[16])
 {
 	char b[48];
-	int v6;
 
-	memset(a, 0, 10);
-	a[10] = a[11] = 0xff;
-	if (!parse_ip4(s + (n > 7 && !memcmp(s, "::ffff:", 7) ? 7 : 0), s + n, a + 12))
-		return 0;
 	if (n == 0 || n >= sizeof b)
 		return -1;
 	memcpy(b, s, n);
 	b[n] = 0;
-	v6 = memchr(b, ':', n) != NULL;
-	return inet_pton(v6 ? AF_INET6 : AF_INET, b, v6 ? a : a + 12) == 1 ? 0 : -1;
+	if (memchr(b, ':', n))
+		return parse_v6(b, a);
+	memset(a, 0, 10);
+	a[10] = a[11] = 0xff;
+	return parse_v4(b, a + 12);
 }
 
 static int is_mapped(const unsigned char a[16])
@@ -1245,7 +1391,7 @@ static int lookup_need(const struct event *ev)
 
 	if (ev->type == EV_SYNACK || ev->type == EV_CONG)
 		return 0;
-	return G.opt_p || (ev->have & (HAVE_ADDR | HAVE_STATE))
+	return (FEATURE_OWNERS && G.opt_p) || (ev->have & (HAVE_ADDR | HAVE_STATE))
 	    != (HAVE_ADDR | HAVE_STATE) ? tables : 0;
 }
 
@@ -1627,7 +1773,7 @@ static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr
 	static int warned;
 	int i, fd, t = need & TB_TCP ? TB_TCP : TB_TCP6;
 
-	if (G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0) {
+	if (FEATURE_DIAG && G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0) {
 		for (i = 0; i < G.nbatch; i++)
 			keep[i] = G.batch[i].m;
 		if (!diag_ask(fd, need))
@@ -1821,7 +1967,7 @@ static void lookup_batch(void)
 		return;
 	ns.rptr = table_ptrs(), ns.need = need;
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
-	if (!G.diag)
+	if (FEATURE_DIAG && !G.diag)
 		G.diag = diag_probe(ns.seen[0]);
 	G.walk++;
 	ns.full = lookup_ns("/proc", ns.seen[0], need, ns.rptr) < -1;
@@ -1841,7 +1987,7 @@ static void lookup_batch(void)
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && lookup_need(&G.batch[i].ev))
 			lookup_apply(&G.batch[i]);
-	if (G.opt_p)
+	if (FEATURE_OWNERS && G.opt_p)
 		owners_batch();
 }
 
@@ -2123,7 +2269,7 @@ static const char *marker(const struct event *ev)
 {
 	if ((ev->type == EV_TLP && !G.opt_l) || ev->type == EV_CONG
 	    || (!counted(ev->err) && !G.opt_e)
-	    || !wanted(ev))
+	    || (FEATURE_FILTER && !wanted(ev)))
 		return NULL;
 	return !counted(ev->err) ? "E>" : ev->type == EV_TLP ? "L>" : "R>";
 }
@@ -2223,7 +2369,7 @@ static int clock_moved(const long long was[2], const long long now[2])
 /* HH:MM:SS of wall-clock time t, in the local zone. */
 static void fmt_clock(char *b, long long t)
 {
-	t += tz_offset(t);
+	t += FEATURE_TZ ? tz_offset(t) : 0;
 	t = (t % 86400 + 86400) % 86400;
 	sfmt(b, TS_MAX, "%02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
 	    (int)(t % 60));
@@ -2374,7 +2520,7 @@ static void print_event(const struct event *ev, const char *mark)
 	char sb[24];
 
 	fmt_time(tb, ev);
-	if (G.opt_j) {
+	if (FEATURE_JSON && G.opt_j) {
 		out("{\"time\":");
 		json_str(tb);
 		json_kv("type", mark[0] == 'E' ? "failed" : mark[0] == 'L' ? "tlp"
@@ -2382,7 +2528,7 @@ static void print_event(const struct event *ev, const char *mark)
 		json_kn("pid", !G.opt_p || ev->opid, G.opt_p ? ev->opid : ev->pid);
 		json_ends(ev);
 		json_kv("state", state);
-		if (G.opt_e)
+		if (FEATURE_FAILED && G.opt_e)
 			json_kv("error", ev->err < 0 ? err_name(ev->err) : NULL);
 		if (G.opt_w)
 			json_kv("cause", ev->cause ? cause_names[ev->cause] : NULL);
@@ -2393,10 +2539,10 @@ static void print_event(const struct event *ev, const char *mark)
 	}
 	fmt_end(lb, ev, 0);
 	fmt_end(rb, ev, 1);
-	if (G.opt_w)          /* CAUSE: a column after STATE */
+	if (FEATURE_CAUSES && G.opt_w)   /* CAUSE: a column after STATE */
 		sfmt(sb, sizeof sb, G.opt_p ? "%-12s %-6s" : "%-12s %s", state ? state
 		    : "-", cause_names[ev->cause]), state = sb;
-	if (!G.opt_p)
+	if (!FEATURE_OWNERS || !G.opt_p)
 		out("%-*s %-6d %-20s %s %-20s %s", time_width(), tb, ev->pid, lb,
 		    mark, rb, state ? state : "-");
 	else if (ev->opid) {
@@ -2406,7 +2552,7 @@ static void print_event(const struct event *ev, const char *mark)
 	} else
 		out("%-*s %-6s %-20s %s %-20s %-12s -", time_width(), tb, "-", lb,
 		    mark, rb, state ? state : "-");
-	if (ev->err < 0 && G.opt_e)       /* also a counted one's (EPERM) */
+	if (FEATURE_FAILED && ev->err < 0 && G.opt_e)  /* also a counted one's (EPERM) */
 		out(" %s", err_name(ev->err));
 	out("\n");
 }
@@ -2424,7 +2570,7 @@ static void end_event(void)
 /* A stack line under the last shown event. */
 static void print_stack(const char *s, size_t n)
 {
-	if (!G.opt_j)
+	if (!FEATURE_JSON || !G.opt_j)
 		out(" %.*s\n", (int)n, s);
 	else if (G.open) {
 		char b[LINE_MAX_ + 1];
@@ -2554,7 +2700,7 @@ static void print_flows(void)
 		ev.family = f->family, ev.have = f->have;
 		memcpy(ev.laddr, f->laddr, 16), memcpy(ev.raddr, f->raddr, 16);
 		ev.lport = f->lport, ev.rport = f->rport;
-		if (G.opt_j) {
+		if (FEATURE_JSON && G.opt_j) {
 			out("{\"time\":");
 			json_str(tb);
 			json_ends(&ev);
@@ -2691,7 +2837,7 @@ static int cong_cause(const struct event *ev)
 /* Show an event: its row, or counted into its flow (-c). */
 static void emit(const struct event *ev, const char *mark)
 {
-	if (G.opt_c)
+	if (FEATURE_COUNT && G.opt_c)
 		flow_add(ev), memcpy(G.last_ts, ev->ts, TS_MAX);
 	else
 		print_event(ev, mark);
@@ -2770,7 +2916,7 @@ static void hold(const struct event *ev, const char *mark)
 	}
 	h = held_at(G.nheld++);
 	h->ev = *ev, h->mark = mark, h->out = h->cut = 0, h->len = 0, h->frames = 0;
-	h->why = G.opt_w && ev->type == EV_RETRANS;
+	h->why = FEATURE_CAUSES && G.opt_w && ev->type == EV_RETRANS;
 	h->wait = G.opt_s || h->why;
 	if (h->why)
 		h->ack = cong_cause(ev);     /* the state when it was sent */
@@ -2798,9 +2944,9 @@ static void stack_line(const char *s, size_t n)
 	struct held *h = &G.held[G.block - 1];
 	int c;
 
-	if (h->why && (c = frame_cause(s, n)))
+	if (FEATURE_CAUSES && h->why && (c = frame_cause(s, n)))
 		h->why = 0, h->ev.cause = c == CA_ACK ? h->ack : c;
-	else if (h->why && ++h->frames == PEEK_MAX)
+	else if (FEATURE_CAUSES && h->why && ++h->frames == PEEK_MAX)
 		h->why = 0, h->ev.cause = CA_NONE;
 	if (!stacks_shown() || h->cut)
 		;
@@ -2849,7 +2995,7 @@ static void print_batch(void)
 				stack_gone(held_at(j));
 		if (it->kind == PL_OTHER)
 			continue;
-		if (it->ev.type == EV_CONG)
+		if (FEATURE_CAUSES && it->ev.type == EV_CONG)
 			cong_set(&it->ev);
 		else if ((mark = marker(&it->ev)))
 			hold(&it->ev, mark);
@@ -3266,7 +3412,7 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 	if (errno == ENOENT || errno == EINVAL)
 		die("cannot add kprobe on %s (not found or not probeable in "
 		    "this kernel)%s%s: %s", func, why ? "; error_log: " : "",
-		    why ? why : "", strerror(errno));
+		    why ? why : "", errstr(errno));
 	die("cannot add kprobe on %s: write kprobe_events:", func);
 }
 
@@ -3309,7 +3455,7 @@ static void build_filter(char *b, int how)
 	b[0] = 0;
 	for (i = 0; how & (F_ERR | F_ERR_ONLY) && i < (int)sizeof early_err; i++)
 		ADD("%serr != -%d", i ? " && " : "", early_err[i]);
-	if (how & F_ERR_ONLY)
+	if (!FEATURE_FILTER || how & F_ERR_ONLY)
 		return;
 	if (G.fam && how & (F_KP | F_FAM))
 		ADD("%sfamily == %d", n ? " && " : "", G.fam == 4 ? AF_INET : AF_INET6);
@@ -3421,7 +3567,7 @@ static int choose_path(void)
 		die("kprobe_events missing: kernel built without "
 		    "CONFIG_KPROBE_EVENTS (-K and -l need it; run without them to "
 		    "use the tracepoint)");
-	if (G.opt_e && (G.kprobe || !G.has_err))
+	if (FEATURE_FAILED && G.opt_e && (G.kprobe || !G.has_err))
 		warnx("-e: %s cannot tell failed attempts apart (the tracepoint's "
 		    "err field came in Linux 6.17)", G.kprobe ? "the kprobe path"
 		    : "this kernel");
@@ -3520,11 +3666,11 @@ static void arm_events(int fam)
 		kprobe_add("retransmit", "tcp_retransmit_skb", S_KP_RETRANS);
 	if (G.opt_l)
 		kprobe_add("tlp", "tcp_send_loss_probe", S_KP_TLP);
-	if (G.nhosts && !(G.kprobe && filter_v4()))
+	if (FEATURE_FILTER && G.nhosts && !(G.kprobe && filter_v4()))
 		warnx("-H is applied in user space here (the kernel cannot filter "
 		    "%s)", G.kprobe ? "IPv6 addresses" : "the tracepoints' address arrays");
 	how = G.kprobe ? F_KP : (fam ? F_FAM : 0) | (G.has_err && !G.opt_e ? F_ERR : 0);
-	if (G.opt_w)
+	if (FEATURE_CAUSES && G.opt_w)
 		arm_why(how);
 	if (G.kprobe) {
 		set_filter(G.group, "retransmit", how);
@@ -3645,7 +3791,7 @@ static void trace_loop(void)
 	int npf = !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
 	    ? 2 : 1, r;
 	long long now = mono_ms(), end = G.end,
-	    tick = G.interval ? now + G.interval * 1000LL : 0, next;
+	    tick = FEATURE_COUNT && FEATURE_INTERVAL && G.interval ? now + G.interval * 1000LL : 0, next;
 	ssize_t n;
 
 	while (!G.stop && !G.out_gone) {
@@ -3800,7 +3946,9 @@ static const char *parse_args(int argc, char **argv)
 	int c, optopt;
 
 	while ((c = next_opt(argc, argv, "hlsKTcjtewp46i:d:n:b:P:H:r:", &optopt,
-	    &optarg)) != -1)
+	    &optarg)) != -1) {
+		if (not_built(c))
+			misuse("-%c: not in this build", c);
 		switch (c) {
 		case 'h': usage(0);
 		case 'l': G.opt_l = 1; break;
@@ -3837,19 +3985,20 @@ static const char *parse_args(int argc, char **argv)
 		case ':': misuse("option -%c needs a value", optopt);
 		default: misuse("unknown option -%c", optopt);
 		}
+	}
 	if (opt_ind < argc)
 		misuse("unexpected argument: %s", argv[opt_ind]);
 	if (G.opt_K && G.opt_T)
 		misuse("-K and -T exclude each other");
-	if (G.opt_p && file)
+	if (FEATURE_OWNERS && G.opt_p && file)
 		misuse("-p needs live tracing: a saved trace has no owners to find");
-	if (G.interval && !G.opt_c)
+	if (FEATURE_COUNT && G.interval && !G.opt_c)
 		misuse("-i goes with -c");
-	if (G.opt_c && (G.opt_p || G.opt_s))
+	if (FEATURE_COUNT && G.opt_c && (G.opt_p || G.opt_s))
 		misuse("-c has no owners or stacks: not with -p, -s");
 	if (file && (G.opt_K || G.opt_T || G.bufkb))
 		misuse("-K, -T and -b are for live tracing, not -r");
-	if (G.fam == 4 && !filter_v4())
+	if (FEATURE_FILTER && G.fam == 4 && !filter_v4())
 		misuse("-4: an IPv6 -H never matches");
 	return file;
 }
@@ -3897,7 +4046,8 @@ int main(int argc, char **argv)
 	}
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	sigprocmask(SIG_UNBLOCK, &crash, NULL);
-	tz_load();
+	if (FEATURE_TZ)
+		tz_load();
 	if (file) {
 		G.replay = 1;
 		G.tfd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
@@ -3908,7 +4058,7 @@ int main(int argc, char **argv)
 	G.end = G.duration ? mono_ms() + G.duration * 1000LL : 0;
 	print_header();
 	trace_loop();
-	if (G.opt_c)
+	if (FEATURE_COUNT && G.opt_c)
 		print_flows();
 	if (!G.replay && G.done & S_INSTANCE) {
 		unsigned long long k = count_lost();

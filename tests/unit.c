@@ -1756,6 +1756,62 @@ static void test_diag_reuse(void)
 	G.nbatch = 0, G.opt_p = 0;
 }
 
+/* parse_addr() takes what inet_pton(3) takes (the host libc's, as the oracle),
+ * IPv6 first, else IPv4 as ::ffff:a.b.c.d: kernel-printed and -H addresses,
+ * the edge cases, and 300,000 random strings over the characters that matter. */
+static void test_parse_addr(void)
+{
+	static const char *const t[] = {
+		"::", "::1", "1::", "1::2", "::ffff:127.0.0.1", "::127.0.0.1",
+		"fe80::1", "2001:db8::ff00:42:8329", "2001:0db8:0000:0000:0000:ff00:0042:8329",
+		"1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9",
+		"1:2:3:4:5:6:7", "1::2::3", ":::", ":1::", "1:::2", "1:", ":1", "1::2:",
+		"12345::", "g::", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+		"::1.2.3", "::1.2.3.4.5", "::01.2.3.4", "::256.1.1.1", "1.2.3.4::",
+		"127.0.0.1", "0.0.0.0", "255.255.255.255", "256.0.0.0", "01.2.3.4",
+		"1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.04", "0x1.2.3.4",
+		"1.2.3.4 ", " 1.2.3.4", "", "ABCD::EF", "::FFFF:1.2.3.4", "1:2:3:4:5::1.2.3.4",
+		"1::1.2.3.4", "::ffff:1.2.3.4:5", "0000:0000::0000:0001", "00000::1",
+	};
+	const char abc[] = "0123456789abcdefABCDEFg:.: ";
+	unsigned char a[16], b[16];
+	unsigned r = 12345;
+	char s[48];
+	size_t i, k, n, bad = 0;
+
+	for (i = 0; i < sizeof t / sizeof *t + 300000; i++) {
+		if (i < sizeof t / sizeof *t)
+			snprintf(s, sizeof s, "%s", t[i]);
+		else if (i & 1) {              /* random characters */
+			r = r * 1103515245 + 12345;
+			n = r >> 16 & 31;
+			for (k = 0; k < n; k++)
+				r = r * 1103515245 + 12345, s[k] = abc[(r >> 16) % (sizeof abc - 1)];
+			s[n] = 0;
+		} else {                       /* an address, zero runs, one change */
+			for (k = 0; k < 16; k++)
+				r = r * 1103515245 + 12345, b[k] = (r >> 16) % 3 ? 0 : r >> 20;
+			inet_ntop(r >> 28 & 1 ? AF_INET6 : AF_INET, r >> 28 & 1 ? b : b + 12, s, sizeof s);
+			r = r * 1103515245 + 12345, n = strlen(s);
+			if (r >> 16 & 1 && n)
+				s[(r >> 17) % n] = abc[(r >> 24) % (sizeof abc - 1)];
+		}
+		memset(b, 0, sizeof b);
+		int want = inet_pton(AF_INET6, s, b) == 1;
+		if (!want) {
+			b[10] = b[11] = 0xff;
+			want = inet_pton(AF_INET, s, b + 12) == 1;
+		}
+		int got = !parse_addr(s, strlen(s), a);
+		if (got != want || (want && memcmp(a, b, 16))) {
+			if (bad++ < 5)
+				printf("parse_addr(\"%s\"): %s, libc: %s\n", s, got ? addr(a) : "refused",
+				    want ? addr(b) : "refused");
+		}
+	}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1797,6 +1853,7 @@ int main(void)
 	test_diag_emfile();
 	test_diag_idle();
 	test_diag_reuse();
+	test_parse_addr();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
