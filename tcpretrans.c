@@ -1576,6 +1576,7 @@ static int netns_one(const char *pid, void *arg)
 struct want {
 	unsigned long long ino[BATCH_MAX];      /* 0 once found */
 	int n, left, full;                      /* full: reading the big ones */
+	unsigned char tried[BATCH_MAX];         /* a full read missed it */
 	unsigned batch;                         /* this batch's number */
 	const char *pid;                        /* the process being read */
 };
@@ -1673,9 +1674,9 @@ static struct owner *owner_of(unsigned long long ino)
  * is kept while its fd still links to the socket. A new socket is looked for
  * in the map of the big processes' sockets, then in the small processes; the
  * big ones (a proxy's 70,000 connections) are read again, refilling the map,
- * only for a socket no read has missed yet, at most once per MISS_MS. A
- * socket nobody holds is looked for again after MISS_MS (not in every batch of
- * a storm), in the small processes. */
+ * at most once per MISS_MS and only for a socket not seen before, or one the
+ * small ones did not hold MISS_MS ago. A socket nobody holds is looked for
+ * again after MISS_MS (not in every batch of a storm). */
 static void owners_batch(void)
 {
 	static struct want w;
@@ -1701,11 +1702,14 @@ static void owners_batch(void)
 			}
 			o->inode = 0;            /* closed or passed on: look again */
 		}
-		fresh |= !o || o->pid || !o->fd;  /* not missed by a full read */
+		/* New, or missed in the small ones a while ago: read the big ones
+		 * too. A holder's fd closed is most often the socket's end: the
+		 * big ones wait until it shows up again, past MISS_MS. */
+		fresh |= !o || (!o->pid && !o->fd);
 		for (j = 0; j < w.n && w.ino[j] != ino; j++)
 			;
 		if (j == w.n)
-			w.ino[w.n++] = ino;
+			w.tried[w.n] = o && !o->pid && o->fd, w.ino[w.n++] = ino;
 	}
 	pathf(proc, "%s/proc", G.root);
 	w.full = 0;
@@ -1716,11 +1720,10 @@ static void owners_batch(void)
 		memset(G.hhead, 0, sizeof G.hhead);
 		each_entry(proc, pid_one, &w);
 	}
-	fresh = fresh && !w.full;               /* the big ones are left */
 	for (j = 0; j < w.n; j++)
 		if (w.ino[j])
-			owner_new(w.ino[j], 0, !fresh, 0)->until = (fresh
-			    ? G.full_ms : now) + MISS_MS;
+			owner_new(w.ino[j], 0, w.full | w.tried[j], 0)->until = now
+			    + MISS_MS;
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && (o = owner_of(G.batch[i].ev.inode))) {
 			G.batch[i].ev.opid = o->pid;

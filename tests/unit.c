@@ -1444,6 +1444,7 @@ static void test_owner_big(void)
 	char root[] = "/dev/shm/tcpretrans-unit.XXXXXX", p[PATH_MAX];
 	const char *old = G.root;
 	struct stat st;
+	long long full;
 	int i;
 
 	if (!mkdtemp(root)) {
@@ -1483,6 +1484,16 @@ static void test_owner_big(void)
 	G.batch[0].ev.inode = 5556, G.batch[0].ev.opid = 0;
 	owners_batch();                             /* its time came: read */
 	CHECK(G.batch[0].ev.opid == 4000007 && owner_of(5556)->fd == 62);
+	G.full_ms -= MISS_MS;           /* its holder closed it: no full read */
+	unlink(pathf(p, "%s/proc/4000007/fd/60", root));
+	G.batch[0].ev.inode = 5555, G.batch[0].ev.opid = 0, full = G.full_ms;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 0 && G.full_ms == full);
+	CHECK(owner_of(5555) && !owner_of(5555)->pid && !owner_of(5555)->fd);
+	symlink("socket:[5555]", pathf(p, "%s/proc/4000007/fd/64", root));
+	owner_of(5555)->until = mono_ms() - 1;      /* still there: passed on */
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000007 && owner_of(5555)->fd == 64);
 	G.full_ms -= MISS_MS;
 	G.batch[0].ev.inode = 7777, G.batch[0].ev.opid = 0;
 	owners_batch();                             /* nobody holds it */
