@@ -113,13 +113,20 @@
 #define FILT_MAX   8     /* -P ports and -H addresses, each */
 #define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
 #define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
+#define BIG_FDS    1024  /* -p: a process with this many files (a default soft
+                            RLIMIT_NOFILE) is read only for a socket the others
+                            do not hold */
+#define SOCKS_MAX  131072 /* -p: their sockets, mapped to owners by one read
+                            (16 bytes each: 70,000 take 1.1 MiB) */
+#define HELD_HASH  4096  /* -p: hash chains over them */
 #define NETNS_MAX  4096  /* network namespaces read in one batch (bss) */
 #define DIAG_MAX   32768 /* one netlink read: the kernel's dump skbs are 32 KiB */
 #define DIAG_MS    200   /* inet_diag answers in microseconds: longer is none */
 #define NSIDLE_MS  10000 /* a namespace's sock_diag socket unused is closed */
 #define STUCK_MS   200   /* after a stop signal, how long stdout may stall */
 #define IDLE_MS    100   /* a stack not going on after this has ended */
-#define MISS_MS    1000  /* -p: a socket nobody holds is looked for again */
+#define MISS_MS    1000  /* -p: a socket nobody holds is looked for again;
+                            the big processes are read at most this often */
 #define PEEK_MAX   16    /* -w: stack frames before the one naming the cause
                             (3 on 6.18; a kprobe's own frames come first) */
 #define HOLD_MAX   16    /* -s, -w: events held until their stacks come */
@@ -176,9 +183,16 @@ struct sockrow {
 	unsigned char laddr[16], raddr[16];
 };
 
+/* -p: a socket of a process with BIG_FDS files or more, as the last read of
+ * them all found it; next: its hash chain (index + 1, 0 ends it). */
+struct bigsock {
+	unsigned ino, pid, fd, next;
+};
+
 /* -p: who owns a socket inode: the process and its fd that links to it
  * (checked again each batch: fds are closed, passed on and reused), or
- * pid 0: nobody we can see holds it, not looked for again until 'until'. */
+ * pid 0: nobody we can see holds it, not looked for again until 'until'
+ * (fd 1: the big processes were read too). */
 struct owner {
 	unsigned long long inode;
 	int pid, fd;
@@ -302,6 +316,10 @@ static struct {
 	char last_ts[TS_MAX];                 /* -c: the last counted event's */
 	struct owner owners[OWNERS_MAX];      /* -p: a ring of what was found */
 	int nowners;
+	struct bigsock bigs[SOCKS_MAX];          /* -p: the big processes' sockets */
+	unsigned hhead[HELD_HASH];
+	int nbigs;
+	long long full_ms;                    /* when the big ones were read */
 	int diag;                             /* inet_diag: 0 not asked yet, 1
 	                                         there, -1 not (tables are read) */
 	struct nsdiag nsd[NETNS_MAX];         /* its sockets, one per namespace */
@@ -1831,44 +1849,92 @@ static int netns_one(const char *pid, void *arg)
 	return 0;
 }
 
-/* -p: owners of the batch's socket inodes, from a cache or one /proc scan. */
+/* -p: owners of the batch's socket inodes, from a cache, from the map of the
+ * big processes' sockets, or from reading /proc/PID/fd. */
 struct want {
 	unsigned long long ino[BATCH_MAX];      /* 0 once found */
-	int n, left;
+	int n, left, full;                      /* full: reading the big ones */
+	unsigned char tried[BATCH_MAX];         /* a full read missed it */
 	unsigned batch;                         /* this batch's number */
-	const char *pid;                        /* the process being scanned */
+	const char *pid;                        /* the process being read */
 };
+
+/* Remember a big process's socket (inodes of sockets are 32-bit:
+ * get_next_ino()); past SOCKS_MAX say so, once. */
+static void bigsock_add(unsigned long long ino, unsigned pid, unsigned fd)
+{
+	static int warned;
+	struct bigsock *h = &G.bigs[G.nbigs];
+	unsigned *head = &G.hhead[ino % HELD_HASH];
+
+	if (G.nbigs == SOCKS_MAX) {
+		if (!warned++)
+			warnx("more than %d sockets in big processes (SOCKS_MAX): "
+			    "others are looked for once a second", SOCKS_MAX);
+	} else if (ino <= UINT_MAX) {
+		h->ino = ino, h->pid = pid, h->fd = fd, h->next = *head;
+		*head = ++G.nbigs;
+	}
+}
+
+/* A big process's socket as the last full read found it, or NULL. */
+static struct bigsock *bigsock_of(unsigned long long ino)
+{
+	unsigned i = G.hhead[ino % HELD_HASH];
+
+	while (i && G.bigs[i - 1].ino != ino)
+		i = G.bigs[i - 1].next;
+	return i ? &G.bigs[i - 1] : NULL;
+}
+
+/* Remember pid's fd as the owner of socket ino, with the process's name;
+ * pid 0: nobody was found holding it (fd 1: not in the big ones either). */
+static struct owner *owner_new(unsigned long long ino, int pid, int fd, unsigned batch)
+{
+	char p[PATH_MAX];
+	struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
+	ssize_t k;
+
+	o->inode = ino, o->pid = pid, o->fd = fd, o->batch = batch, o->comm[0] = 0;
+	if (pid && (k = slurp(pathf(p, "%s/proc/%d/comm", G.root, pid))) > 0)
+		sfmt(o->comm, sizeof o->comm, "%.*s", (int)(k - (G.file[k - 1]
+		    == '\n')), G.file);             /* a name may hold a '\n' */
+	return o;
+}
 
 static int fd_one(const char *fd, void *arg)
 {
-	char p[PATH_MAX];
 	struct want *w = arg;
 	unsigned long long ino = link_at(G.dirfd, fd, "socket");
-	int i, k;
+	int i;
 
+	if (ino && w->full)
+		bigsock_add(ino, atou(w->pid), atou(fd));
 	for (i = 0; ino && i < w->n; i++)
 		if (w->ino[i] == ino) {
-			struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
-			o->inode = ino, o->pid = atou(w->pid), o->fd = atou(fd);
-			o->batch = w->batch, o->comm[0] = 0;
-			if ((k = slurp(pathf(p, "%s/proc/%s/comm", G.root, w->pid))) > 0)
-				sfmt(o->comm, sizeof o->comm, "%.*s", k - (G.file[k - 1]
-				    == '\n'), G.file);      /* a name may hold a '\n' */
+			owner_new(ino, atou(w->pid), atou(fd), w->batch);
 			w->ino[i] = 0;
-			return --w->left == 0;
+			return --w->left == 0 && !w->full;
 		}
 	return 0;
 }
 
+/* Read one process's files: a quick read takes the small processes and ends
+ * once all are found, a full one every big one: BIG_FDS files or more, the
+ * size procfs gives its fd directory since 6.2 (0 before: none is big; a
+ * directory on a disk has blocks, procfs's have none). */
 static int pid_one(const char *pid, void *arg)
 {
 	char p[PATH_MAX];
 	struct want *w = arg;
+	struct stat st;
 
 	w->pid = pid;
-	if (*pid >= '0' && *pid <= '9')
-		each_entry(pathf(p, "%s/proc/%s/fd", G.root, pid), fd_one, w);
-	return w->left == 0;
+	if (*pid >= '0' && *pid <= '9'
+	    && !stat(pathf(p, "%s/proc/%s/fd", G.root, pid), &st)
+	    && (!st.st_blocks && st.st_size >= BIG_FDS) == w->full)
+		each_entry(p, fd_one, w);
+	return w->left == 0 && !w->full;
 }
 
 /* The cached owner of a socket inode, or NULL. */
@@ -1876,30 +1942,37 @@ static struct owner *owner_of(unsigned long long ino)
 {
 	int i;
 
-	for (i = 0; i < OWNERS_MAX && i < G.nowners; i++)
+	for (i = 0; ino && i < OWNERS_MAX && i < G.nowners; i++)
 		if (G.owners[i].inode == ino)
 			return &G.owners[i];
 	return NULL;
 }
 
-/* Give each event of the batch its owner's pid and comm (-p). A cached
- * owner is kept while its fd still links to the socket; a socket nobody
- * was found holding is looked for again after MISS_MS (not in every batch
- * of a storm: each search reads every process's fds). */
+/* Give each event of the batch its owner's pid and comm (-p). A cached owner
+ * is kept while its fd still links to the socket. A new socket is looked for
+ * in the map of the big processes' sockets, then in the small processes; the
+ * big ones (a proxy's 70,000 connections) are read again, refilling the map,
+ * at most once per MISS_MS and only for a socket not seen before, or one the
+ * small ones did not hold MISS_MS ago. A socket nobody holds is looked for
+ * again after MISS_MS (not in every batch of a storm). */
 static void owners_batch(void)
 {
 	static struct want w;
-	char p[PATH_MAX];
+	char p[PATH_MAX], proc[PATH_MAX];
 	struct owner *o;
-	int i, j;
+	struct bigsock *h;
+	long long now = mono_ms();
+	int i, j, fresh = 0;
 
 	w.n = 0, w.batch++;
 	for (i = 0; i < G.nbatch; i++) {
 		unsigned long long ino = G.batch[i].ev.inode;
 		if (G.batch[i].kind != PL_EVENT || !ino)
 			continue;
-		if ((o = owner_of(ino))) {
-			if (!o->pid ? mono_ms() < o->until : o->batch == w.batch
+		if (!(o = owner_of(ino)) && (h = bigsock_of(ino)))
+			o = owner_new(ino, h->pid, h->fd, 0);     /* checked next */
+		if (o) {
+			if (!o->pid ? now < o->until : o->batch == w.batch
 			    || link_inode(pathf(p, "%s/proc/%d/fd/%d", G.root, o->pid,
 			    o->fd), "socket") == ino) {
 				o->batch = w.batch;
@@ -1907,19 +1980,28 @@ static void owners_batch(void)
 			}
 			o->inode = 0;            /* closed or passed on: look again */
 		}
+		/* New, or missed in the small ones a while ago: read the big ones
+		 * too. A holder's fd closed is most often the socket's end: the
+		 * big ones wait until it shows up again, past MISS_MS. */
+		fresh |= !o || (!o->pid && !o->fd);
 		for (j = 0; j < w.n && w.ino[j] != ino; j++)
 			;
 		if (j == w.n)
-			w.ino[w.n++] = ino;
+			w.tried[w.n] = o && !o->pid && o->fd, w.ino[w.n++] = ino;
 	}
+	pathf(proc, "%s/proc", G.root);
+	w.full = 0;
 	if ((w.left = w.n))
-		each_entry(pathf(p, "%s/proc", G.root), pid_one, &w);
+		each_entry(proc, pid_one, &w);
+	if (w.left && fresh && now - G.full_ms >= MISS_MS) {
+		G.full_ms = now, G.nbigs = 0, w.full = 1;
+		memset(G.hhead, 0, sizeof G.hhead);
+		each_entry(proc, pid_one, &w);
+	}
 	for (j = 0; j < w.n; j++)
-		if (w.ino[j]) {                  /* not found: remember that */
-			o = &G.owners[G.nowners++ % OWNERS_MAX];
-			o->inode = w.ino[j], o->pid = 0, o->comm[0] = 0;
-			o->until = mono_ms() + MISS_MS;
-		}
+		if (w.ino[j])
+			owner_new(w.ino[j], 0, w.full | w.tried[j], 0)->until = now
+			    + MISS_MS;
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && (o = owner_of(G.batch[i].ev.inode))) {
 			G.batch[i].ev.opid = o->pid;

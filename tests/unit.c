@@ -1812,6 +1812,129 @@ static void test_parse_addr(void)
 	CHECK(bad == 0);
 }
 
+/* Issue 13: the map of the big processes' sockets: filled, looked up, full
+ * said once (stderr) and never overflowed; an inode past 32 bits is not one. */
+static void test_owner_map(void)
+{
+	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600), keep = dup(2);
+	unsigned i;
+	char said[512];
+	ssize_t n;
+
+	G.nbigs = 0;
+	memset(G.hhead, 0, sizeof G.hhead);
+	fflush(stderr);
+	dup2(fd, 2);
+	for (i = 1; i <= SOCKS_MAX + 5; i++)
+		bigsock_add(i * 7, 4000000 + i % 300, i);
+	dup2(keep, 2), close(keep);
+	n = pread(fd, said, sizeof said - 1, 0);
+	said[n > 0 ? n : 0] = 0;
+	close(fd);
+	CHECK(G.nbigs == SOCKS_MAX);
+	CHECK(strstr(said, "SOCKS_MAX") && !strstr(strchr(said, '\n') + 1, "SOCKS_MAX"));
+	CHECK(bigsock_of(7) && bigsock_of(7)->pid == 4000001 && bigsock_of(7)->fd == 1);
+	CHECK(bigsock_of(7ULL * SOCKS_MAX) && bigsock_of(7ULL * SOCKS_MAX)->fd == SOCKS_MAX);
+	CHECK(!bigsock_of(7ULL * (SOCKS_MAX + 1)) && !bigsock_of(8) && !bigsock_of(0));
+	G.nbigs = 0;
+	memset(G.hhead, 0, sizeof G.hhead);
+	bigsock_add(7 + (1ULL << 32), 4000001, 3);             /* not a socket's */
+	CHECK(G.nbigs == 0 && !bigsock_of(7 + (1ULL << 32)) && !bigsock_of(7));
+}
+
+/* Issue 13: a process with BIG_FDS files (procfs gives the count as its fd
+ * directory's size, and no blocks: tmpfs here) is read only when the small
+ * ones do not hold the socket, at most once per MISS_MS, and what that read
+ * found is used without reading again; a socket it missed too is looked for
+ * in the small processes only. */
+static void test_owner_big(void)
+{
+	char root[] = "/dev/shm/tcpretrans-unit.XXXXXX", p[PATH_MAX];
+	const char *old = G.root;
+	struct stat st;
+	long long full;
+	int i;
+
+	if (!mkdtemp(root)) {
+		printf("unit: owner_big skipped: no /dev/shm\n");
+		return;
+	}
+	G.root = root, G.nowners = 0, G.nbatch = 1, G.full_ms = 0;
+	memset(&G.batch[0], 0, sizeof G.batch[0]);
+	G.batch[0].kind = PL_EVENT;
+	put_file(root, "proc/4000007/comm", "proxy\n");
+	put_file(root, "proc/4000003/comm", "small\n");
+	mkdir(pathf(p, "%s/proc/4000003/fd", root), 0700);
+	mkdir(pathf(p, "%s/proc/4000007/fd", root), 0700);
+	for (i = 0; i < 60; i++)
+		symlink("/dev/null", pathf(p, "%s/proc/4000007/fd/%d", root, i));
+	symlink("socket:[5555]", pathf(p, "%s/proc/4000007/fd/60", root));
+	symlink("socket:[5557]", pathf(p, "%s/proc/4000007/fd/61", root));
+	if (stat(pathf(p, "%s/proc/4000007/fd", root), &st) || st.st_blocks
+	    || st.st_size < BIG_FDS) {
+		printf("unit: owner_big skipped: /dev/shm is not tmpfs\n");
+		G.root = old, G.nbatch = 0, G.nowners = 0;
+		rm_root(root);
+		return;
+	}
+	G.batch[0].ev.inode = 5555;                     /* a full read finds it */
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000007 && !strcmp(G.batch[0].ev.comm, "proxy"));
+	CHECK(G.nbigs == 2 && bigsock_of(5557) && bigsock_of(5557)->fd == 61);
+	symlink("socket:[5556]", pathf(p, "%s/proc/4000007/fd/62", root));
+	G.batch[0].ev.inode = 5556, G.batch[0].ev.opid = 0;
+	owners_batch();                 /* not again within MISS_MS: - for now */
+	CHECK(G.batch[0].ev.opid == 0 && owner_of(5556) && !owner_of(5556)->fd);
+	G.batch[0].ev.inode = 5557;     /* in the map: found without a read */
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000007);
+	G.full_ms -= MISS_MS, owner_of(5556)->until = mono_ms() - 1;
+	G.batch[0].ev.inode = 5556, G.batch[0].ev.opid = 0;
+	owners_batch();                             /* its time came: read */
+	CHECK(G.batch[0].ev.opid == 4000007 && owner_of(5556)->fd == 62);
+	G.full_ms -= MISS_MS;           /* its holder closed it: no full read */
+	unlink(pathf(p, "%s/proc/4000007/fd/60", root));
+	G.batch[0].ev.inode = 5555, G.batch[0].ev.opid = 0, full = G.full_ms;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 0 && G.full_ms == full);
+	CHECK(owner_of(5555) && !owner_of(5555)->pid && !owner_of(5555)->fd);
+	symlink("socket:[5555]", pathf(p, "%s/proc/4000007/fd/64", root));
+	owner_of(5555)->until = mono_ms() - 1;      /* still there: passed on */
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000007 && owner_of(5555)->fd == 64);
+	G.full_ms -= MISS_MS;
+	G.batch[0].ev.inode = 7777, G.batch[0].ev.opid = 0;
+	owners_batch();                             /* nobody holds it */
+	CHECK(G.batch[0].ev.opid == 0 && owner_of(7777) && owner_of(7777)->fd == 1);
+	G.full_ms -= MISS_MS, owner_of(7777)->until = mono_ms() - 1;
+	symlink("socket:[7777]", pathf(p, "%s/proc/4000007/fd/63", root));
+	owners_batch();             /* a full read missed it: small ones only */
+	CHECK(G.batch[0].ev.opid == 0);
+	symlink("socket:[7777]", pathf(p, "%s/proc/4000003/fd/4", root));
+	owner_of(7777)->until = mono_ms() - 1;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000003 && !strcmp(G.batch[0].ev.comm, "small"));
+	G.root = old, G.nbatch = 0, G.nowners = 0, G.nbigs = 0;
+	memset(G.hhead, 0, sizeof G.hhead);
+	rm_root(root);
+}
+
+/* Issue 13: an event whose socket was not found (inode 0) has no owner,
+ * though a cached owner whose socket was closed is kept with inode 0 (it
+ * printed that owner's pid: a wrong one). */
+static void test_owner_none(void)
+{
+	G.nowners = 1, G.nbatch = 1;
+	memset(&G.owners[0], 0, sizeof G.owners[0]);
+	G.owners[0].pid = 4000001, G.owners[0].fd = 3;  /* closed: inode 0 */
+	strcpy(G.owners[0].comm, "gone");
+	memset(&G.batch[0], 0, sizeof G.batch[0]);
+	G.batch[0].kind = PL_EVENT;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 0 && !G.batch[0].ev.comm[0]);
+	G.nbatch = 0, G.nowners = 0;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -1854,6 +1977,9 @@ int main(void)
 	test_diag_idle();
 	test_diag_reuse();
 	test_parse_addr();
+	test_owner_map();
+	test_owner_big();
+	test_owner_none();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
