@@ -245,8 +245,9 @@ struct held {
 	unsigned char frames;        /* -w: frames read that named none */
 	unsigned char out;           /* its row is printed */
 	unsigned char cut;           /* -s: its stack was over HOLD_TEXT */
-	unsigned short len;          /* -s: its stack lines held in text */
-	char text[HOLD_TEXT];
+	unsigned short len;          /* -s: its stack lines held in
+	                                G.held_text (apart: a row touches
+	                                only this) */
 };
 
 /* A POSIX TZ: offsets east of UTC (standard, DST) and, with DST, when it
@@ -301,6 +302,7 @@ static struct {
 	int opt_l, opt_s, opt_K, opt_T, opt_c, opt_j, opt_t, opt_e, opt_p;
 	int opt_w, ncong, cong_full;
 	struct held held[HOLD_MAX];           /* a ring, oldest at h0 */
+	char held_text[HOLD_MAX][HOLD_TEXT];
 	int h0, nheld, block;                 /* block: the held event whose
 	                                         stack is being read + 1, or 0 */
 	int held_cut;                         /* a held stack was cut */
@@ -2944,15 +2946,15 @@ static void held_flush(void)
 {
 	while (G.nheld && !G.out_gone && !(G.opt_n && G.nshown >= G.opt_n)) {
 		struct held *h = &G.held[G.h0];
-		const char *s, *e;
+		const char *t = G.held_text[G.h0], *s, *e;
 
 		if (h->why)
 			return;
 		if (!h->out) {
 			h->out = 1;
 			emit(&h->ev, h->mark);
-			for (s = h->text; stacks_shown() && s < h->text + h->len; s = e + 1)
-				e = memchr(s, '\n', h->text + h->len - s), print_stack(s, e - s);
+			for (s = t; stacks_shown() && s < t + h->len; s = e + 1)
+				e = memchr(s, '\n', t + h->len - s), print_stack(s, e - s);
 		}
 		if (stacks_shown() && (h->wait || G.block == G.h0 + 1))
 			return;                  /* its stack may come, or go on */
@@ -3024,6 +3026,7 @@ static void stack_head(unsigned cpu)
 static void stack_line(const char *s, size_t n)
 {
 	struct held *h = &G.held[G.block - 1];
+	char *t = G.held_text[G.block - 1];
 	int c;
 
 	if (FEATURE_CAUSES && h->why && (c = frame_cause(s, n)))
@@ -3035,7 +3038,7 @@ static void stack_line(const char *s, size_t n)
 	else if (h->out)
 		print_stack(s, n);
 	else if (h->len + n + 1 <= HOLD_TEXT)
-		memcpy(h->text + h->len, s, n), h->len += n, h->text[h->len++] = '\n';
+		memcpy(t + h->len, s, n), h->len += n, t[h->len++] = '\n';
 	else if ((h->cut = 1) && !G.held_cut++)
 		warnx("-s: a stack over %d bytes came after other events: the rest "
 		    "of it is not shown", HOLD_TEXT);
