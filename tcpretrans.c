@@ -102,7 +102,8 @@
 #define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
 #define LINE_MAX_  1024  /* longest line kept: an event line is ~250 bytes */
 #define BATCH_MAX  256   /* lines decoded together, one /proc/net/tcp pass */
-#define OUT_MAX    8192  /* output, written when full: stacks stream through */
+#define OUT_MAX    32768 /* output, written when full: stacks stream through;
+                            a batch of rows (-r) in one write */
 #define FILE_MAX   16384 /* format, error_log, kprobe_events, TZif files */
 #define DENTS_MAX  4096  /* one getdents64 call over instances/ */
 #define TS_MAX     24    /* "18446744073.709551" and a NUL */
@@ -948,12 +949,15 @@ static int parse_v6(const char *s, unsigned char a[16])
 static int parse_addr(const char *s, size_t n, unsigned char a[16])
 {
 	char b[48];
+	size_t i;
+	int v6 = 0;
 
 	if (n == 0 || n >= sizeof b)
 		return -1;
-	memcpy(b, s, n);
+	for (i = 0; i < n; i++)      /* one pass: copied, and is it IPv6? */
+		v6 |= (b[i] = s[i]) == ':';
 	b[n] = 0;
-	if (memchr(b, ':', n))
+	if (v6)
 		return parse_v6(b, a);
 	memset(a, 0, 10);
 	a[10] = a[11] = 0xff;
@@ -2393,17 +2397,17 @@ static char *put_s(char *p, const char *s, int w)
 	return p;
 }
 
-/* Append v in decimal, or in hex, with at least z digits; returns the end.
+/* Append v in decimal, or in hex; returns the end.
  * Counted first, then written backwards in place: a copy from a buffer was
  * half the time (rep movsb starts slowly). */
-static char *put_u(char *p, unsigned v, int hex, int z)
+static char *put_u(char *p, unsigned v, int hex)
 {
 	char *e = p, *s;
 	unsigned q = v;
 #define DIV(x) (hex ? (x) >> 4 : (unsigned)((x) * 0xcccccccdULL >> 35))
 	do          /* -Os divides by 10 with div: a multiply is much faster */
 		e++;
-	while ((q = DIV(q)) || e - p < z);
+	while ((q = DIV(q)));
 	for (s = e; s > p; v = q)
 		q = DIV(v), *--s = "0123456789abcdef"[v - q * (hex ? 16 : 10)];
 	return e;
@@ -2419,7 +2423,7 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 
 	if (v4 || is_mapped(a)) {
 		for (p = put_s(p, v4 ? "" : "::ffff:", 0), i = 12; i < 16; i++)
-			p = put_u(p, a[i], 0, 0), *p++ = '.';
+			p = put_u(p, a[i], 0), *p++ = '.';
 		p[-1] = 0;
 		return b;
 	}
@@ -2436,7 +2440,7 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 		}
 		if (p > b && p[-1] != ':')
 			*p++ = ':';
-		p = put_u(p, a[2 * i] << 8 | a[2 * i + 1], 1, 0);
+		p = put_u(p, a[2 * i] << 8 | a[2 * i + 1], 1);
 	}
 	*p = 0;
 	return b;
@@ -2460,7 +2464,7 @@ static char *fmt_end(char *b, const struct event *ev, int remote)
 	p = fmt_addr(p, ev, remote) ? p + strlen(p) : put_s(p, "-", 0);
 	p = put_s(p, v6 ? "]:" : ":", 0);
 	p = ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT)
-	    ? put_u(p, remote ? ev->rport : ev->lport, 0, 0) : put_s(p, "-", 0);
+	    ? put_u(p, remote ? ev->rport : ev->lport, 0) : put_s(p, "-", 0);
 	*p = 0;
 	return p;
 }
@@ -2493,9 +2497,8 @@ static void fmt_clock(char *b, long long t)
 {
 	t += FEATURE_TZ ? tz_offset(t) : 0;
 	t = (t % 86400 + 86400) % 86400;
-	b = put_u(b, t / 3600, 0, 2), *b++ = ':';
-	b = put_u(b, t / 60 % 60, 0, 2), *b++ = ':';
-	*put_u(b, t % 60, 0, 2) = 0;
+	sfmt(b, TS_MAX, "%02d:%02d:%02d", (int)(t / 3600), (int)(t / 60 % 60),
+	    (int)(t % 60));
 }
 
 /* The time column: the trace's timestamp (-r, -t), else wall-clock time:
@@ -2671,7 +2674,7 @@ static void print_event(const struct event *ev, const char *mark)
 		flush_out();
 	p = put_s(G.out + G.outlen, tb, time_width());
 	*p++ = ' ', q = p;
-	p = own && !ev->opid ? put_s(p, "-", 0) : put_u(p, own ? ev->opid : ev->pid, 0, 0);
+	p = own && !ev->opid ? put_s(p, "-", 0) : put_u(p, own ? ev->opid : ev->pid, 0);
 	p = put_s(p, " ", 7 - (p - q)), q = p;
 	p = fmt_end(p, ev, 0);
 	p = put_s(put_s(p, " ", 21 - (p - q)), mark, 0);
