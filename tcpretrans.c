@@ -1169,7 +1169,25 @@ static int next_kv(const char **p, const char *e, const char **k, size_t *kl,
 	}
 }
 
-#define KEY(lit) (kl == sizeof lit - 1 && *k == *lit && !memcmp(k, lit, kl))
+/* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
+ * make it: each candidate key is then one compare, not a memcmp() call
+ * (14 of them a line, 8% of -r's time). */
+static unsigned long long key8(const char *k, size_t kl)
+{
+	unsigned long long x = 0;
+	size_t i;
+
+	for (i = 0; i < kl && i < 8; i++)
+		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
+	return x;
+}
+
+#define KB(s, i) ((i) < sizeof s - 1 ? (unsigned long long)(unsigned char) \
+    s[(i) < sizeof s ? (i) : 0] << 8 * (i) : 0)
+#define K8(s) (KB(s, 0) | KB(s, 1) | KB(s, 2) | KB(s, 3) | KB(s, 4) | KB(s, 5) \
+    | KB(s, 6) | KB(s, 7))
+#define KEY(lit) (kl == sizeof lit - 1 && kv == K8(lit) \
+    && (kl <= 8 || !memcmp(k + 8, lit + 8, kl - 8)))
 
 /* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack. */
 static int parse_tp(const char *p, const char *e, struct event *ev)
@@ -1183,6 +1201,7 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	int have = 0, fam = 0;                   /* the fields seen */
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
+		unsigned long long kv = key8(k, kl);
 		if (KEY("family"))
 			fam = vl == 7 && !memcmp(v, "AF_INET", 7) ? 4
 			    : vl == 8 && !memcmp(v, "AF_INET6", 8) ? 6 : -1;
@@ -1268,6 +1287,7 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 	const union { unsigned short s; unsigned char c; } host = { 1 };
 
 	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
+		unsigned long long kv = key8(k, kl);
 		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
 		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
 		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
@@ -3907,7 +3927,8 @@ static void take_lines(struct lines *l)
 		    && !(it->ev.cpu && (k == PL_OTHER || k == PL_BAD)))
 			continue;
 		it->kind = k == PL_BAD ? PL_OTHER : k;  /* of a CPU: its stack goes */
-		it->line = s + strspn(s, " \t");
+		for (it->line = s; *it->line == ' ' || *it->line == '\t'; it->line++)
+			;                      /* (strspn builds a table per call) */
 		it->len = n - (it->line - s);
 		if (++G.nbatch == BATCH_MAX) {
 			lookup_batch();
