@@ -2435,7 +2435,8 @@ static char *put_u(char *p, unsigned v, int hex)
 }
 
 /* IPv4 or IPv6 text of 16 bytes (IPv4 mapped), as RFC 5952 and the kernel's
- * %pI6c write it; musl's inet_ntop would bring its printf along. */
+ * %pI6c write it, at b; returns its end (the NUL). musl's inet_ntop would
+ * bring its printf along. */
 static char *ntop(char *b, const unsigned char a[16], int v4)
 {
 	int i, best = -1, bl = 1, run = 0;
@@ -2444,8 +2445,8 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 	if (v4 || is_mapped(a)) {
 		for (p = put_s(p, v4 ? "" : "::ffff:", 0), i = 12; i < 16; i++)
 			p = put_u(p, a[i], 0), *p++ = '.';
-		p[-1] = 0;
-		return b;
+		*--p = 0;
+		return p;
 	}
 	for (i = 0; i < 8; i++) {             /* the first longest zero run */
 		run = a[2 * i] | a[2 * i + 1] ? 0 : run + 1;
@@ -2463,7 +2464,7 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 		p = put_u(p, a[2 * i] << 8 | a[2 * i + 1], 1);
 	}
 	*p = 0;
-	return b;
+	return p;
 }
 
 /* The address of one end as text, or NULL when it is not known. */
@@ -2471,7 +2472,7 @@ static const char *fmt_addr(char *b, const struct event *ev, int remote)
 {
 	const unsigned char *a = remote ? ev->raddr : ev->laddr;
 
-	return ev->have & HAVE_ADDR ? ntop(b, a, ev->family == 4) : NULL;
+	return ev->have & HAVE_ADDR && ntop(b, a, ev->family == 4) ? b : NULL;
 }
 
 /* "a.b.c.d:port", "[v6]:port", with '-' for what is not known; returns the
@@ -2481,7 +2482,8 @@ static char *fmt_end(char *b, const struct event *ev, int remote)
 	int v6 = ev->have & HAVE_ADDR && ev->family == 6;
 	char *p = put_s(b, v6 ? "[" : "", 0);
 
-	p = fmt_addr(p, ev, remote) ? p + strlen(p) : put_s(p, "-", 0);
+	p = ev->have & HAVE_ADDR ? ntop(p, remote ? ev->raddr : ev->laddr,
+	    ev->family == 4) : put_s(p, "-", 0);
 	p = put_s(p, v6 ? "]:" : ":", 0);
 	p = ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT)
 	    ? put_u(p, remote ? ev->rport : ev->lport, 0) : put_s(p, "-", 0);
