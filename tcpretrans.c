@@ -202,7 +202,12 @@ struct owner {
 	unsigned batch;                         /* last checked in batch n */
 	long long until;                        /* pid 0: mono_ms() to retry */
 	char comm[16];
+	unsigned long long sk;                  /* an event's pointer that was */
+	unsigned char skfrom;                   /* this socket, 0 if none, */
+	unsigned short lport, rport;            /* and its tuple: struct event's */
+	unsigned char laddr[16], raddr[16];     /* layout (TUPLE_LEN) */
 };
+#define TUPLE_LEN (offsetof(struct event, raddr) + 16 - offsetof(struct event, lport))
 
 /* The sock_diag socket made in one network namespace (by its inode), and
  * when it was last used: unused for NSIDLE_MS, it is closed. */
@@ -1924,6 +1929,7 @@ static struct owner *owner_new(unsigned long long ino, int pid, int fd, unsigned
 	ssize_t k;
 
 	o->inode = ino, o->pid = pid, o->fd = fd, o->batch = batch, o->comm[0] = 0;
+	o->sk = 0;
 	if (pid && (k = slurp(pathf(p, "%s/proc/%d/comm", G.root, pid))) > 0)
 		sfmt(o->comm, sizeof o->comm, "%.*s", (int)(k - (G.file[k - 1]
 		    == '\n')), G.file);             /* a name may hold a '\n' */
@@ -1974,6 +1980,27 @@ static struct owner *owner_of(unsigned long long ino)
 		if (G.owners[i].inode == ino)
 			return &G.owners[i];
 	return NULL;
+}
+
+/* -p: the socket of an event whose pointer and tuple an earlier event of a
+ * known socket had, if its owner's fd still links to it: open then and now,
+ * it was at that address all the while, so the event is its. Saves the
+ * lookups in every namespace; 0: not known (then they are made: a closed
+ * socket's tuple may be another's now, at the same address). */
+static unsigned long long owner_sock(const struct event *ev)
+{
+	char p[PATH_MAX];
+	struct owner *o;
+
+	if ((ev->have & (HAVE_ADDR | HAVE_STATE)) != (HAVE_ADDR | HAVE_STATE)
+	    || ev->maybe_dual)
+		return 0;                      /* the tables say more than owners */
+	for (o = G.owners; ev->sk && o < G.owners + OWNERS_MAX; o++)
+		if (o->sk == ev->sk && o->skfrom == ev->skfrom && o->inode && o->pid
+		    && !memcmp(&o->lport, &ev->lport, TUPLE_LEN) && link_inode(pathf(p,
+		    "%s/proc/%d/fd/%d", G.root, o->pid, o->fd), "socket") == o->inode)
+			return o->inode;
+	return 0;
 }
 
 /* Give each event of the batch its owner's pid and comm (-p). A cached owner
@@ -2034,6 +2061,8 @@ static void owners_batch(void)
 		if (G.batch[i].kind == PL_EVENT && (o = owner_of(G.batch[i].ev.inode))) {
 			G.batch[i].ev.opid = o->pid;
 			memcpy(G.batch[i].ev.comm, o->comm, sizeof o->comm);
+			o->sk = G.batch[i].ev.sk, o->skfrom = G.batch[i].ev.skfrom;
+			memcpy(&o->lport, &G.batch[i].ev.lport, TUPLE_LEN);
 		}
 }
 
@@ -2070,11 +2099,16 @@ static void lookup_batch(void)
 
 	for (i = 0; i < G.nbatch; i++) {
 		memset(&G.batch[i].m, 0, sizeof G.batch[i].m);
-		if (G.batch[i].kind == PL_EVENT)
+		if (G.batch[i].kind != PL_EVENT)
+			continue;
+		if (FEATURE_OWNERS && G.opt_p && (G.batch[i].ev.inode =
+		    owner_sock(&G.batch[i].ev)))
+			G.batch[i].m.how = ROW_PTR;     /* known: not looked up */
+		else
 			need |= lookup_need(&G.batch[i].ev);
 	}
 	if (!need || G.replay)
-		return;
+		goto owners;
 	ns.rptr = table_ptrs(), ns.need = need;
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
 	if (FEATURE_DIAG && !G.diag)
@@ -2097,6 +2131,7 @@ static void lookup_batch(void)
 	for (i = 0; i < G.nbatch; i++)
 		if (G.batch[i].kind == PL_EVENT && lookup_need(&G.batch[i].ev))
 			lookup_apply(&G.batch[i]);
+owners:
 	if (FEATURE_OWNERS && G.opt_p)
 		owners_batch();
 }

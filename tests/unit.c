@@ -2091,6 +2091,50 @@ static void test_row_writer(void)
 	G.root = root, G.clock = CLK_NOW, G.clock_off = 0;
 }
 
+/* Issue 13: -p in a storm: an event with the pointer and tuple of an earlier
+ * one whose socket is still held is that socket, without reading the tables
+ * (or asking inet_diag in every namespace) again; a socket closed whose tuple
+ * another takes at the same address is not given the old owner. */
+static void test_owner_ptr(void)
+{
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX];
+	const char *old = G.root;
+	int diag = G.diag;
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root, G.nowners = 0, G.diag = 0;
+	memset(G.owners, 0, sizeof G.owners);
+	put_file(root, "proc/4000011/comm", "holder\n");
+	put_file(root, "proc/4000012/comm", "taker\n");
+	mkdir(pathf(p, "%s/proc/4000011/fd", root), 0700);
+	mkdir(pathf(p, "%s/proc/4000012/fd", root), 0700);
+	symlink("socket:[9300]", pathf(p, "%s/proc/4000011/fd/3", root));
+	dg_table(root, 0, 9300, 0, 1);
+	dg_event(0, 0xabc0);
+	lookup_batch();
+	CHECK(G.batch[0].ev.opid == 4000011);
+	unlink(pathf(p, "%s/proc/net/tcp", root));      /* not read again */
+	dg_event(0, 0xabc0);
+	lookup_batch();
+	CHECK(G.batch[0].ev.opid == 4000011 && !strcmp(G.batch[0].ev.comm, "holder"));
+	dg_event(0, 0xdef0);                          /* another pointer */
+	lookup_batch();
+	CHECK(G.batch[0].ev.opid == 0);
+	/* closed; a new socket of another process takes the tuple and address */
+	unlink(pathf(p, "%s/proc/4000011/fd/3", root));
+	symlink("socket:[9301]", pathf(p, "%s/proc/4000012/fd/5", root));
+	dg_table(root, 0, 9301, 0, 1);
+	dg_event(0, 0xabc0);                          /* looked up again */
+	lookup_batch();
+	CHECK(G.batch[0].ev.opid == 4000012 && !strcmp(G.batch[0].ev.comm, "taker"));
+	unlink(pathf(p, "%s/proc/net/tcp", root));    /* then known */
+	dg_event(0, 0xabc0);
+	lookup_batch();
+	CHECK(G.batch[0].ev.opid == 4000012);
+	G.root = old, G.nbatch = 0, G.nowners = 0, G.opt_p = 0, G.diag = diag;
+	rm_root(root);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2135,6 +2179,7 @@ int main(void)
 	test_parse_addr();
 	test_owner_map();
 	test_owner_big();
+	test_owner_ptr();
 	test_owner_none();
 	test_row_writer();
 	printf("unit: %d passed, %d failed\n", passed, failed);
