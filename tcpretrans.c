@@ -314,6 +314,7 @@ static struct {
 	int h0, nheld, block;                 /* block: the held event whose
 	                                         stack is being read + 1, or 0 */
 	int held_cut;                         /* a held stack was cut */
+	int held_full;                        /* the ring was full */
 	struct cong cong[CONG_SLOTS];
 	int replay, kprobe, kphex, has_err;
 	unsigned long opt_n, nshown, interval, duration, bufkb;
@@ -3101,6 +3102,10 @@ static void hold(const struct event *ev, const char *mark)
 	struct held *h;
 
 	if (G.nheld == HOLD_MAX) {
+		if ((held_at(0)->wait || G.block == G.h0 + 1) && !G.held_full++)
+			warnx("-s, -w: over %d events came between an event and its "
+			    "stack (HOLD_MAX): their stacks and causes show -",
+			    HOLD_MAX);
 		stack_gone(held_at(0));
 		G.block = G.block == G.h0 + 1 ? 0 : G.block;
 		held_flush();
@@ -3929,6 +3934,23 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/* The kernel's sigaction: musl refuses signals 32-34 (its own: timers,
+ * cancellation), which a single-threaded program never gets but from kill,
+ * and which end it all the same (bash's kill -RTMIN is 34). The struct's
+ * layout differs by machine; it is only copied, or all zero (SIG_DFL). */
+static void raw_sigaction(int sig, const void *act, void *old)
+{
+	syscall(SYS_rt_sigaction, sig, act, old, _NSIG / 8);
+}
+
+/* sigaddset without musl's refusal of 32-34: the kernel's bit layout. */
+static void sig_add(sigset_t *s, int sig)
+{
+	unsigned long *w = (unsigned long *)s;
+
+	w[(sig - 1) / (8 * sizeof *w)] |= 1UL << (sig - 1) % (8 * sizeof *w);
+}
+
 /* *a += b, stopping at the top: loss counts must never wrap to small. */
 static unsigned long long sat_add(unsigned long long *a, unsigned long long b)
 {
@@ -4201,6 +4223,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	struct stat st;
 	sigset_t block, crash;
+	long kact[8] = { 0 };    /* a kernel sigaction, ample for any machine */
 	const char *file = parse_args(argc, argv);
 	int sig;
 
@@ -4233,10 +4256,13 @@ int main(int argc, char **argv)
 		sa.sa_handler = IN(CRASH_SIGS, sig) ? on_crash : on_signal;
 		sa.sa_flags = IN(CRASH_SIGS, sig) ? SA_RESETHAND | SA_NODEFER : 0;
 		/* blocked here, let in to wait; crashes never blocked */
-		sigaddset(IN(CRASH_SIGS, sig) ? &crash : &block, sig);
+		sig_add(IN(CRASH_SIGS, sig) ? &crash : &block, sig);
 		sigdelset(&G.mask, sig);
-		sigaction(sig, &sa, NULL);   /* fails for libc's own: fine */
+		sigaction(sig, &sa, NULL);   /* fails for 32-34: below */
 	}
+	raw_sigaction(SIGTERM, NULL, kact);  /* on_signal, as musl set it */
+	for (sig = 32; sig < SIGRTMIN; sig++)
+		raw_sigaction(sig, kact, NULL);
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	sigprocmask(SIG_UNBLOCK, &crash, NULL);
 	if (FEATURE_TZ)
@@ -4260,7 +4286,8 @@ int main(int argc, char **argv)
 	teardown();
 	report();
 	if (G.stop > 0 && !IN(STOP_SIGS, G.stop)) {
-		signal(G.stop, SIG_DFL);     /* die of it, as without the cleanup */
+		long dfl[8] = { 0 };         /* die of it, as without the cleanup */
+		raw_sigaction(G.stop, dfl, NULL);
 		sigprocmask(SIG_SETMASK, &G.mask, NULL);
 		raise(G.stop);
 	}
