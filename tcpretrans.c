@@ -115,7 +115,7 @@
 #define SLOTS_MAX  (2 * FLOWS_MAX) /* hash slots: the table stays half empty */
 #define FILT_MAX   8     /* -P ports and -H addresses, each */
 #define FILTER_MAX 1024  /* one ftrace filter: 8 ports and 8 addresses fit */
-#define OWNERS_MAX 256   /* -p: sockets whose owner is remembered */
+#define OWNERS_MAX 256   /* -p: sockets whose owner is remembered (>= BATCH_MAX) */
 #define BIG_FDS    1024  /* -p: a process with this many files (a default soft
                             RLIMIT_NOFILE) is read only for a socket the others
                             do not hold */
@@ -326,6 +326,7 @@ static struct {
 	int nflows, open, stacked;
 	char last_ts[TS_MAX];                 /* -c: the last counted event's */
 	struct owner owners[OWNERS_MAX];      /* -p: a ring of what was found */
+	unsigned obatch;                      /* -p: this batch's number */
 	int nowners;
 	struct bigsock bigs[SOCKS_MAX];          /* -p: the big processes' sockets */
 	unsigned hhead[HELD_HASH];
@@ -1889,7 +1890,6 @@ struct want {
 	unsigned long long ino[BATCH_MAX];      /* 0 once found */
 	int n, left, full;                      /* full: reading the big ones */
 	unsigned char tried[BATCH_MAX];         /* a full read missed it */
-	unsigned batch;                         /* this batch's number */
 	const char *pid;                        /* the process being read */
 };
 
@@ -1926,8 +1926,15 @@ static struct bigsock *bigsock_of(unsigned long long ino)
 static struct owner *owner_new(unsigned long long ino, int pid, int fd, unsigned batch)
 {
 	char p[PATH_MAX];
-	struct owner *o = &G.owners[G.nowners++ % OWNERS_MAX];
+	struct owner *o;
 	ssize_t k;
+	int i;
+
+	/* not one this batch has yet to give its rows (at most BATCH_MAX) */
+	for (i = 0; i < OWNERS_MAX; i++)
+		if ((o = &G.owners[G.nowners++ % OWNERS_MAX])->batch != G.obatch
+		    || !o->inode)
+			break;
 
 	o->inode = ino, o->pid = pid, o->fd = fd, o->batch = batch, o->comm[0] = 0;
 	o->sk = 0;
@@ -1947,7 +1954,7 @@ static int fd_one(const char *fd, void *arg)
 		bigsock_add(ino, atou(w->pid), atou(fd));
 	for (i = 0; ino && i < w->n; i++)
 		if (w->ino[i] == ino) {
-			owner_new(ino, atou(w->pid), atou(fd), w->batch);
+			owner_new(ino, atou(w->pid), atou(fd), G.obatch);
 			w->ino[i] = 0;
 			return --w->left == 0 && !w->full;
 		}
@@ -2020,7 +2027,7 @@ static void owners_batch(void)
 	long long now = mono_ms();
 	int i, j, fresh = 0;
 
-	w.n = 0, w.batch++;
+	w.n = 0, G.obatch++;
 	for (i = 0; i < G.nbatch; i++) {
 		unsigned long long ino = G.batch[i].ev.inode;
 		if (G.batch[i].kind != PL_EVENT || !ino)
@@ -2028,10 +2035,10 @@ static void owners_batch(void)
 		if (!(o = owner_of(ino)) && (h = bigsock_of(ino)))
 			o = owner_new(ino, h->pid, h->fd, 0);     /* checked next */
 		if (o) {
-			if (!o->pid ? now < o->until : o->batch == w.batch
+			if (!o->pid ? now < o->until : o->batch == G.obatch
 			    || link_inode(pathf(p, "%s/proc/%d/fd/%d", G.root, o->pid,
 			    o->fd), "socket") == ino) {
-				o->batch = w.batch;
+				o->batch = G.obatch;
 				continue;
 			}
 			o->inode = 0;            /* closed or passed on: look again */
@@ -2721,7 +2728,7 @@ static void print_event(const struct event *ev, const char *mark)
 		if (G.opt_w)
 			json_kv("cause", ev->cause ? cause_names[ev->cause] : NULL);
 		if (G.opt_p)
-			json_kv("comm", ev->opid ? ev->comm : NULL);
+			json_kv("comm", ev->opid && *ev->comm ? ev->comm : NULL);
 		G.open = 1;
 		return;
 	}
@@ -2739,8 +2746,8 @@ static void print_event(const struct event *ev, const char *mark)
 	*p++ = ' ', q = p;
 	p = fmt_end(p, ev, 1);
 	p = put_s(put_s(p, " ", 21 - (p - q)), state ? state : "-", own ? 12 : 0);
-	if (own)
-		p = put_s(p, ev->opid ? " " : " -", 0);
+	if (own)                 /* a name not read (the owner ended): - */
+		p = put_s(p, ev->opid && *ev->comm ? " " : " -", 0);
 	G.outlen = p - G.out;
 	if (own && ev->opid)
 		out_comm(ev->comm);

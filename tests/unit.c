@@ -2006,7 +2006,8 @@ static void ref_row(char *o, size_t n, const struct event *ev, const char *mark)
 		k = sfmt(o, n, "%-*s %-6d %-20s %s %-20s %s", time_width(), tb, ev->pid, lb,
 		    mark, rb, state ? state : "-");
 	else if (ev->opid) {
-		snprintf(comm, sizeof comm, "%s", outof(out_comm, ev->comm));
+		snprintf(comm, sizeof comm, "%s", *ev->comm ? outof(out_comm, ev->comm)
+		    : "-");               /* a name not read: - (issue 11 review) */
 		k = sfmt(o, n, "%-*s %-6d %-20s %s %-20s %-12s %s", time_width(), tb,
 		    ev->opid, lb, mark, rb, state ? state : "-", comm);
 	} else
@@ -2135,6 +2136,47 @@ static void test_owner_ptr(void)
 	rm_root(root);
 }
 
+/* Issue 11 review: an owner whose name cannot be read (it ended between
+ * reading its files and its comm, or EMFILE) shows COMM -, JSON null, not
+ * an empty name. Issue 13 review: owners confirmed or found in a batch stay
+ * in the ring until the batch has its rows, however many new ones follow. */
+static void test_owner_comm(void)
+{
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX];
+	const char *old = G.root;
+	int diag = G.diag, i;
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root, G.nowners = 0, G.diag = 0, G.outlen = 0;
+	memset(G.owners, 0, sizeof G.owners);
+	mkdir(pathf(p, "%s/proc", root), 0700);
+	mkdir(pathf(p, "%s/proc/4000021", root), 0700);
+	mkdir(pathf(p, "%s/proc/4000021/fd", root), 0700);
+	symlink("socket:[9400]", pathf(p, "%s/proc/4000021/fd/3", root));
+	dg_table(root, 0, 9400, 0, 1);
+	dg_event(0, 0xabc0);
+	lookup_batch();
+	CHECK(G.batch[0].ev.opid == 4000021);
+	print_event(&G.batch[0].ev, "R>");
+	G.out[G.outlen] = 0;
+	CHECK(G.outlen > 3 && !strcmp(G.out + G.outlen - 3, " -\n"));
+	G.outlen = 0, G.opt_j = 1;
+	print_event(&G.batch[0].ev, "R>");
+	G.out[G.outlen] = 0;
+	CHECK(strstr(G.out, "\"comm\":null") != NULL);
+	G.outlen = 0, G.opt_j = 0, G.open = 0;
+	/* socket 9400 confirmed first, then a new one takes the ring's next
+	 * slot, which is 9400's */
+	symlink("socket:[9401]", pathf(p, "%s/proc/4000021/fd/4", root));
+	G.nowners = OWNERS_MAX;
+	G.batch[1] = G.batch[0], G.batch[1].ev.inode = 9401;
+	G.batch[0].ev.opid = G.batch[1].ev.opid = 0, G.nbatch = 2;
+	owners_batch();
+	CHECK(G.batch[0].ev.opid == 4000021 && G.batch[1].ev.opid == 4000021);
+	G.root = old, G.nbatch = 0, G.nowners = 0, G.opt_p = 0, G.diag = diag;
+	rm_root(root);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2180,6 +2222,7 @@ int main(void)
 	test_owner_map();
 	test_owner_big();
 	test_owner_ptr();
+	test_owner_comm();
 	test_owner_none();
 	test_row_writer();
 	printf("unit: %d passed, %d failed\n", passed, failed);
