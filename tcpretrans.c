@@ -777,10 +777,28 @@ static ssize_t slurp(const char *path)
 	return len;
 }
 
+/* The test seam is no way to write elsewhere: no directory below
+ * TCPRETRANS_ROOT may be a symlink (O_NOFOLLOW guards only the last part). */
+static int seam_ok(const char *path)
+{
+	char b[PATH_MAX];
+	struct stat st;
+	size_t i, n = strlen(G.root);
+
+	for (i = n + 1; n && i < PATH_MAX && path[i]; i++)
+		if (path[i] == '/') {
+			memcpy(b, path, i), b[i] = 0;
+			if (!lstat(b, &st) && S_ISLNK(st.st_mode))
+				return errno = ELOOP, 0;
+		}
+	return 1;
+}
+
 /* Write s to path: flags add O_APPEND (kprobe_events) or O_TRUNC. */
 static int put(const char *path, const char *s, int flags)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC | nofollow() | flags), e;
+	int fd = seam_ok(path) ? open(path, O_WRONLY | O_CLOEXEC | nofollow()
+	    | flags) : -1, e;
 	ssize_t n;
 
 	if (fd < 0)
@@ -3804,8 +3822,8 @@ static void make_instance(void)
 	 * symlink planted there is refused). A run starting in the same instant
 	 * may still take ours for a leftover (ENOENT, ENODEV): make it again. */
 	for (try = 1; ; try++) {
-		if (mkdir(G.inst, 0700) < 0 && (errno != EEXIST || !*G.root
-		    || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
+		if ((!seam_ok(G.inst) || mkdir(G.inst, 0700) < 0) && (errno != EEXIST
+		    || !*G.root || lstat(G.inst, &st) || !S_ISDIR(st.st_mode)))
 			die("cannot create instance %s:", G.inst + strlen(G.tdir) + 1);
 		G.done |= S_INSTANCE;
 		if ((G.tfd = open(pathf(p, "%s/trace_pipe", G.inst), O_RDONLY
