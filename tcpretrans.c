@@ -1558,6 +1558,15 @@ static int lookup_table(const char *dir, const char *name, int table, int rptr)
 
 /* Call fn for each entry name of a directory (open as G.dirfd while fn
  * runs); fn returns 1 to stop. */
+/* Out of files (RLIMIT_NOFILE): said once; rows not sure show -. */
+static void said_emfile(void)
+{
+	static int warned;
+
+	if (errno == EMFILE && !warned++)
+		warnx("rows not sure show - (raise ulimit -n):");
+}
+
 static void each_entry(const char *path, int (*fn)(const char *, void *), void *arg)
 {
 	char dents[DENTS_MAX] __attribute__((aligned(8)));
@@ -1565,7 +1574,7 @@ static void each_entry(const char *path, int (*fn)(const char *, void *), void *
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), n, i, stop = 0;
 
 	if (fd < 0)
-		return;
+		return said_emfile();
 	while (!stop && (n = syscall(SYS_getdents64, fd, dents, sizeof dents)) > 0)
 		for (i = 0; !stop && i < n; i += reclen) {
 			memcpy(&reclen, dents + i + 16, sizeof reclen);  /* linux_dirent64 */
@@ -1841,7 +1850,6 @@ static int diag_probe(unsigned long long ino)
 static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr)
 {
 	static struct match keep[BATCH_MAX];
-	static int warned;
 	int i, fd, t = need & TB_TCP ? TB_TCP : TB_TCP6;
 
 	if (FEATURE_DIAG && G.diag > 0 && (fd = diag_fd(dir, ino)) >= 0) {
@@ -1855,8 +1863,7 @@ static int lookup_ns(const char *dir, unsigned long long ino, int need, int rptr
 	if (lookup_table(dir, t == TB_TCP ? "tcp" : "tcp6", t, rptr) < 0) {
 		if (errno != EMFILE)
 			return -1;
-		if (!warned++)
-			warnx("rows not sure show - (raise ulimit -n):");
+		said_emfile();
 		return -2;
 	}
 	if (need == (TB_TCP | TB_TCP6))
@@ -1959,6 +1966,8 @@ static struct owner *owner_new(unsigned long long ino, int pid, int fd, unsigned
 	if (pid && (k = slurp(pathf(p, "%s/proc/%d/comm", G.root, pid))) > 0)
 		sfmt(o->comm, sizeof o->comm, "%.*s", (int)(k - (G.file[k - 1]
 		    == '\n')), G.file);             /* a name may hold a '\n' */
+	else if (pid)
+		said_emfile();               /* else it ended: COMM - */
 	return o;
 }
 

@@ -2177,6 +2177,34 @@ static void test_owner_comm(void)
 	rm_root(root);
 }
 
+static int count_one(const char *name, void *arg)
+{
+	(void)name;
+	return ++*(int *)arg, 0;
+}
+
+/* Issue 11 review: out of files (RLIMIT_NOFILE) while reading /proc's
+ * directories for owners or namespaces is said once, as in the tables. */
+static void test_emfile_said(void)
+{
+	struct rlimit old, low;
+	const char *e;
+	int n = 0, fd;
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	fd = open("/dev/null", O_RDONLY);   /* the highest fd open, about */
+	low = old, low.rlim_cur = fd;
+	close(fd);
+	cap_start();
+	setrlimit(RLIMIT_NOFILE, &low);
+	each_entry("/proc", count_one, &n);
+	each_entry("/proc", count_one, &n);
+	setrlimit(RLIMIT_NOFILE, &old);
+	e = cap_end();
+	CHECK(n == 0 && strstr(e, "raise ulimit -n") && !strstr(strstr(e, "ulimit")
+	    + 1, "ulimit"));
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2223,6 +2251,7 @@ int main(void)
 	test_owner_big();
 	test_owner_ptr();
 	test_owner_comm();
+	test_emfile_said();
 	test_owner_none();
 	test_row_writer();
 	printf("unit: %d passed, %d failed\n", passed, failed);
