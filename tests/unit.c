@@ -830,7 +830,7 @@ static void test_tz_files(void)
 }
 
 /* HH:MM:SS of the wall clock now and a second later, in the loaded zone. */
-static void clock_now(char a[2][TS_MAX])
+static void clock_now_rows(char a[2][TS_MAX])
 {
 	struct timespec t;
 
@@ -882,7 +882,7 @@ static void test_clock_moved(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	G.clock_off = (ts.tv_sec - 3600 - 5000) * 1000000LL;
 	G.clock = CLK_TRACE, G.sync_us = 0, G.sync_ms = t0 = mono_ms();
-	clock_now(now);
+	clock_now_rows(now);
 	fmt_time(b, &ev);                      /* before: an hour behind */
 	CHECK(!strcmp(b, now[0]) || !strcmp(b, now[1]));
 	CHECK(G.clock == CLK_NOW && mono_ms() - G.sync_ms >= 60000);
@@ -892,7 +892,7 @@ static void test_clock_moved(void)
 	close(fd);
 	clock_offsets(o);
 	CHECK(!clock_moved(G.sync_off, o));
-	clock_now(now);
+	clock_now_rows(now);
 	fmt_time(b, &ev);                      /* the marker is on its way */
 	CHECK(G.clock == CLK_NOW && (!strcmp(b, now[0]) || !strcmp(b, now[1])));
 	G.clock_off = G.sync_us - 5000000000LL;  /* it is back, at trace time 5000 */
