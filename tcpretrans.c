@@ -158,6 +158,9 @@ enum { CLK_NOW, CLK_TRACE };     /* time column: read time or trace clock */
  * kptr_restrict 0. Only pointers printed alike can be compared. */
 enum { PTR_NONE, PTR_HASHED, PTR_REAL };
 
+/* The first time: a flag set once (a counter would overflow, said again). */
+#define FIRST(flag) ((flag) ? 0 : ((flag) = 1))
+
 /* One decoded trace line. Addresses are IPv6 or IPv4-mapped (::ffff:a.b.c.d). */
 struct event {
 	unsigned char type, family, state, have; /* family: 0, 4 or 6 */
@@ -327,7 +330,7 @@ static struct {
 	char last_ts[TS_MAX];                 /* -c: the last counted event's */
 	struct owner owners[OWNERS_MAX];      /* -p: a ring of what was found */
 	unsigned obatch;                      /* -p: this batch's number */
-	int nowners;
+	unsigned nowners;                     /* owners made: the ring's next */
 	struct bigsock bigs[SOCKS_MAX];          /* -p: the big processes' sockets */
 	unsigned hhead[HELD_HASH];
 	int nbigs;
@@ -882,7 +885,7 @@ static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 		while (!r && (s = nextline(&l, &n)))
 			r = fn(s, arg);
 	close(l.fd);
-	if (!r && l.cut && !said++)
+	if (!r && l.cut && FIRST(said))
 		warnx("%s: %lu line%s over %d bytes skipped", path, l.cut,
 		    l.cut == 1 ? "" : "s", FILE_MAX);
 	return r;
@@ -1563,7 +1566,7 @@ static void said_emfile(void)
 {
 	static int warned;
 
-	if (errno == EMFILE && !warned++)
+	if (errno == EMFILE && FIRST(warned))
 		warnx("rows not sure show - (raise ulimit -n):");
 }
 
@@ -1723,7 +1726,7 @@ static int diag_xchg(int fd, const struct diag_req *q, const struct event *ev,
 		return -1;
 	while (!end && (k = read(fd, buf, sizeof buf)) > 0)
 		end = diag_reply(buf, k, q->seq, ev, m, &err);
-	if (k < 0 && errno == EAGAIN && !warned++)
+	if (k < 0 && errno == EAGAIN && FIRST(warned))
 		warnx("inet_diag: no answer in 200 ms: tables read");
 	return end > 0 ? err : -1;
 }
@@ -1895,7 +1898,7 @@ static int netns_one(const char *pid, void *arg)
 	if (i < ns->n)
 		return 0;
 	if (ns->n == NETNS_MAX) {
-		if (!warned++)
+		if (FIRST(warned))
 			warnx("more than %d network namespaces (NETNS_MAX): sockets "
 			    "found by address and port alone show -", NETNS_MAX);
 		return ns->full = 1;
@@ -1927,7 +1930,7 @@ static void bigsock_add(unsigned long long ino, unsigned pid, unsigned fd)
 	unsigned *head = &G.hhead[ino % HELD_HASH];
 
 	if (G.nbigs == SOCKS_MAX) {
-		if (!warned++)
+		if (FIRST(warned))
 			warnx("more than %d sockets in big processes (SOCKS_MAX): "
 			    "others are looked for once a second", SOCKS_MAX);
 	} else if (ino <= UINT_MAX) {
@@ -2011,7 +2014,7 @@ static struct owner *owner_of(unsigned long long ino)
 {
 	int i;
 
-	for (i = 0; ino && i < OWNERS_MAX && i < G.nowners; i++)
+	for (i = 0; ino && i < OWNERS_MAX; i++)     /* unused: inode 0 */
 		if (G.owners[i].inode == ino)
 			return &G.owners[i];
 	return NULL;
@@ -3047,7 +3050,7 @@ static void cong_set(const struct event *ev)
 	if (!ev->ca)
 		return;
 	if (G.ncong == CONG_MAX) {           /* closed flows stay: start anew */
-		if (!G.cong_full++)
+		if (FIRST(G.cong_full))
 			warnx("-w: over %d flows out of the Open congestion state: "
 			    "followed anew, their FAST and LOSS rows say ACK until "
 			    "their next change", CONG_MAX);
@@ -3154,7 +3157,7 @@ static void hold(const struct event *ev, const char *mark)
 	struct held *h;
 
 	if (G.nheld == HOLD_MAX) {
-		if ((held_at(0)->wait || G.block == G.h0 + 1) && !G.held_full++)
+		if ((held_at(0)->wait || G.block == G.h0 + 1) && FIRST(G.held_full))
 			warnx("-s, -w: over %d events came between an event and its "
 			    "stack (HOLD_MAX): their stacks and causes show -",
 			    HOLD_MAX);
@@ -3203,7 +3206,7 @@ static void stack_line(const char *s, size_t n)
 		print_stack(s, n);
 	else if (h->len + n + 1 <= HOLD_TEXT)
 		memcpy(t + h->len, s, n), h->len += n, t[h->len++] = '\n';
-	else if ((h->cut = 1) && !G.held_cut++)
+	else if ((h->cut = 1) && FIRST(G.held_cut))
 		warnx("-s: a stack over %d bytes came after other events: the rest "
 		    "of it is not shown", HOLD_TEXT);
 	held_flush();
@@ -3734,7 +3737,7 @@ static void set_filter(const char *sysname, const char *event, int how)
 	if (!*f || !put(pathf(p, "%s/events/%s/%s/filter", G.inst, sysname, event),
 	    f, O_TRUNC))
 		return;
-	if (!said++)
+	if (FIRST(said))
 		warnx("the kernel refused the filter '%s' on %s: filtering in user "
 		    "space", f, event);
 	if (how & F_ERR) {
@@ -4313,8 +4316,13 @@ int main(int argc, char **argv)
 		sigaction(sig, &sa, NULL);   /* fails for 32-34: below */
 	}
 	raw_sigaction(SIGTERM, NULL, kact);  /* on_signal, as musl set it */
-	for (sig = 32; sig < SIGRTMIN; sig++)
-		raw_sigaction(sig, kact, NULL);
+	for (sig = 32; sig < SIGRTMIN; sig++) {
+		long was[8] = { 0 }, dfl[8] = { 0 };
+
+		raw_sigaction(sig, NULL, was);   /* after exec: SIG_DFL is all */
+		if (!memcmp(was, dfl, sizeof was))  /* zero; SIG_IGN stays */
+			raw_sigaction(sig, kact, NULL);
+	}
 	sigprocmask(SIG_BLOCK, &block, NULL);
 	sigprocmask(SIG_UNBLOCK, &crash, NULL);
 	if (FEATURE_TZ)

@@ -440,7 +440,7 @@ static void test_owner_cache(void)
 	CHECK(G.batch[0].ev.opid == 4000005 && !strcmp(G.batch[0].ev.comm, "child"));
 	/* a name with a newline in it (prctl allows one): only the last is cut */
 	put_file(root, "proc/4000005/comm", "a\nb\n");
-	G.nowners = 0;
+	G.nowners = 0, memset(G.owners, 0, sizeof G.owners);   /* forgotten */
 	owners_batch();
 	CHECK(G.batch[0].ev.opid == 4000005 && !strcmp(G.batch[0].ev.comm, "a\nb"));
 	G.root = old, G.nbatch = 0, G.nowners = 0;
@@ -2205,6 +2205,22 @@ static void test_emfile_said(void)
 	    + 1, "ulimit"));
 }
 
+/* Review: the owner ring's counter wraps without leaving the ring (it was a
+ * signed int: past INT_MAX, negative slots before owners[]). */
+static void test_owner_wrap(void)
+{
+	int i, in = 1;
+
+	memset(G.owners, 0, sizeof G.owners);
+	G.nowners = UINT_MAX - 1, G.obatch = 7;
+	for (i = 0; i < 4; i++) {
+		struct owner *o = owner_new(50000 + i, 0, 0, 0);
+		in &= o >= G.owners && o < G.owners + OWNERS_MAX;
+	}
+	CHECK(in && owner_of(50003) && owner_of(50000));
+	memset(G.owners, 0, sizeof G.owners), G.nowners = 0, G.obatch = 0;
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2252,6 +2268,7 @@ int main(void)
 	test_owner_ptr();
 	test_owner_comm();
 	test_emfile_said();
+	test_owner_wrap();
 	test_owner_none();
 	test_row_writer();
 	printf("unit: %d passed, %d failed\n", passed, failed);
