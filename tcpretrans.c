@@ -1215,7 +1215,7 @@ static unsigned long long key8(const char *k, size_t kl)
 #define K8(s) (KB(s, 0) | KB(s, 1) | KB(s, 2) | KB(s, 3) | KB(s, 4) | KB(s, 5) \
     | KB(s, 6) | KB(s, 7))
 #define KEY(lit) (kl == sizeof lit - 1 && kv == K8(lit) \
-    && (kl <= 8 || !memcmp(k + 8, lit + 8, kl - 8)))
+    && (kl <= 8 || !memcmp(k + 8, lit + (sizeof lit > 9 ? 8 : 0), kl - 8)))
 
 /* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack. */
 static int parse_tp(const char *p, const char *e, struct event *ev)
