@@ -1559,8 +1559,6 @@ static int lookup_table(const char *dir, const char *name, int table, int rptr)
 	return 0;
 }
 
-/* Call fn for each entry name of a directory (open as G.dirfd while fn
- * runs); fn returns 1 to stop. */
 /* Out of files (RLIMIT_NOFILE): said once; rows not sure show -. */
 static void said_emfile(void)
 {
@@ -1570,6 +1568,8 @@ static void said_emfile(void)
 		warnx("rows not sure show - (raise ulimit -n):");
 }
 
+/* Call fn for each entry name of a directory (open as G.dirfd while fn
+ * runs); fn returns 1 to stop. */
 static void each_entry(const char *path, int (*fn)(const char *, void *), void *arg)
 {
 	char dents[DENTS_MAX] __attribute__((aligned(8)));
@@ -2035,9 +2035,12 @@ static unsigned long long owner_sock(const struct event *ev)
 		return 0;                      /* the tables say more than owners */
 	for (o = G.owners; ev->sk && o < G.owners + OWNERS_MAX; o++)
 		if (o->sk == ev->sk && o->skfrom == ev->skfrom && o->inode && o->pid
-		    && !memcmp(&o->lport, &ev->lport, TUPLE_LEN) && link_inode(pathf(p,
-		    "%s/proc/%d/fd/%d", G.root, o->pid, o->fd), "socket") == o->inode)
-			return o->inode;
+		    && !memcmp(&o->lport, &ev->lport, TUPLE_LEN) && (o->batch
+		    == G.obatch + 1 || link_inode(pathf(p, "%s/proc/%d/fd/%d",
+		    G.root, o->pid, o->fd), "socket") == o->inode)) {
+			o->batch = G.obatch + 1;   /* checked: owners_batch() of */
+			return o->inode;           /* this batch need not again */
+		}
 	return 0;
 }
 
