@@ -1833,8 +1833,9 @@ static int diag_ask(int fd, int need)
 		if (!(it->ev.have & HAVE_ADDR))
 			return -1;   /* the kprobe path's IPv6: a dump of the hash
 			                per event would cost more than the tables */
+		t = it->m.rows;
 		err = diag_one(fd, &it->ev, &it->m);
-		if (it->m.rows && !it->m.nsfd)
+		if (it->m.rows != t)             /* its row came from here: */
 			it->m.nsfd = fd + 1;     /* where to ask again (-p) */
 		t = 0;
 		if (err == ENOENT && probed != G.walk)

@@ -2051,6 +2051,21 @@ static void test_owner_twice(void)
 	rm_root(root);
 }
 
+/* Issue 13: the namespace asked again (-p) is the one whose answer gave the
+ * row, not one asked later that had none (a row read from another's table). */
+static void test_owner_nsfd(void)
+{
+	dg_event(0, 0xaa), dg_ns(77), G.walk++;
+	G.batch[0].m.how = ROW_TUPLE, G.batch[0].m.rows = 1;  /* another's table */
+	dg_err(0, ENOENT, 1), dg_err(1, 0, 2);                 /* none here */
+	CHECK(diag_ask(G.nsd[0].fd, TB_TCP) == 0 && G.batch[0].m.nsfd == 0);
+	memset(&G.batch[0].m, 0, sizeof G.batch[0].m);
+	dg_info(REP_DUAL, sizeof REP_DUAL, 1, 8888, 3);         /* this one's */
+	CHECK(diag_ask(G.nsd[0].fd, TB_TCP) == 0 && G.batch[0].m.nsfd == G.nsd[0].fd + 1);
+	dg_done();
+	G.nbatch = 0, G.opt_p = 0, G.diag = 0;
+}
+
 /* The row writer (put_s, put_u, fmt_end, print_event) against the vsfmt()
  * code it replaced, kept here as the reference: the same bytes for many
  * crafted events, every option that changes a row, both time columns. */
@@ -2385,6 +2400,7 @@ int main(void)
 	test_owner_none();
 	test_owner_closed();
 	test_owner_twice();
+	test_owner_nsfd();
 	test_row_writer();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
