@@ -1125,15 +1125,16 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 /* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). */
 static int parse_ts(const char *s, size_t n, struct event *ev)
 {
-	const char *dot = memchr(s, '.', n);
+	const char *e = s + n, *dot;
 	unsigned long long v;
 	size_t i;
 
-	if (n >= TS_MAX || parse_num(s, dot ? (size_t)(dot - s) : n, 0, &ev->sec))
+	if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &v)) || (dot < e && *dot != '.'))
 		return -1;
+	ev->sec = v;
 	ev->usec = 0;
-	if (dot) {
-		size_t fl = n - (dot + 1 - s);
+	if (dot < e) {
+		size_t fl = e - dot - 1;
 		if (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &v))
 			return -1;
 		for (i = fl; i < 6; i++)
@@ -1244,12 +1245,19 @@ static int next_key(const char **p, const char *e, const char **k, size_t *kl)
 
 /* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
  * make it: each candidate key is then one compare, not a memcmp() call
- * (14 of them a line, 8% of -r's time). */
-static unsigned long long key8(const char *k, size_t kl)
+ * (14 of them a line, 8% of -r's time). One load where the line has 8 bytes
+ * from k: a loop over the key's bytes was 7% of -r's time in turn. */
+static unsigned long long key8(const char *k, size_t kl, const char *e)
 {
 	unsigned long long x = 0;
 	size_t i;
 
+	if (e - k >= 8) {
+		memcpy(&x, k, 8);
+		if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+			x = __builtin_bswap64(x);
+		return kl < 8 ? x & ((1ULL << 8 * kl) - 1) : x;
+	}
 	for (i = 0; i < kl && i < 8; i++)
 		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
 	return x;
@@ -1275,7 +1283,7 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	int have = 0, fam = 0, neg, i;          /* the fields seen */
 
 	for (; next_key(&p, e, &k, &kl); p = t ? t : skip(p, e)) {
-		unsigned long long kv = key8(k, kl);
+		unsigned long long kv = key8(k, kl, e);
 		t = NULL;                            /* a value not read: skipped */
 		if (KEY("family")) {
 			t = skip(p, e);
@@ -1362,7 +1370,7 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 	const union { unsigned short s; unsigned char c; } host = { 1 };
 
 	for (; next_key(&p, e, &k, &kl); p = skip(p, e)) {
-		unsigned long long kv = key8(k, kl);
+		unsigned long long kv = key8(k, kl, e);
 		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
 		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
 		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
