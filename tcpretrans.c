@@ -100,10 +100,13 @@
 /* ---- limits ------------------------------------------------------------ */
 
 #define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
+#define REPLAY_MAX 262144 /* -r: one read of a saved trace (~1,100 events): a
+                            system call here costs ~5 us, and those of 64 KiB
+                            reads were a sixth of -r's time */
 #define LINE_MAX_  1024  /* longest line kept: an event line is ~250 bytes */
 #define BATCH_MAX  256   /* lines decoded together, one /proc/net/tcp pass */
 #define OUT_MAX    32768 /* output, written when full: stacks stream through;
-                            a batch of rows (-r) in one write */
+                            the rows of a read (-r) in few writes */
 #define FILE_MAX   16384 /* format, error_log, kprobe_events, TZif files */
 #define DENTS_MAX  4096  /* one getdents64 call over instances/ */
 #define TS_MAX     24    /* "18446744073.709551" and a NUL */
@@ -366,7 +369,7 @@ static struct {
 	unsigned long lost_unk;                /* losses a saved trace did not count */
 	struct item batch[BATCH_MAX];
 	int nbatch;
-	char rd[RD_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
+	char rd[REPLAY_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
 	size_t outlen;
 	unsigned char tz[FILE_MAX + 1];        /* TZif data; + 1 tells "too big" */
 	size_t tzlen;                          /* 0: no TZif, the POSIX rules */
@@ -3310,8 +3313,7 @@ static void print_batch(void)
 		else if ((mark = marker(&it->ev)))
 			hold(&it->ev, mark);
 	}
-	flush_out();         /* held events wait: their stacks may go on */
-	G.nbatch = 0;
+	G.nbatch = 0;        /* written after the read (trace_loop()) or when full */
 }
 
 /* ---- tracefs setup and teardown ---------------------------------------- */
@@ -4112,7 +4114,8 @@ static void take_lines(struct lines *l)
 /* Read, decode, resolve and print until the input ends or we are told to. */
 static void trace_loop(void)
 {
-	struct lines l = { .fd = G.tfd, .buf = G.rd, .cap = sizeof G.rd, .cutlast = 1 };
+	struct lines l = { .fd = G.tfd, .buf = G.rd, .cutlast = 1,
+	    .cap = G.replay ? sizeof G.rd : RD_MAX + 1 };
 	struct pollfd pf[2] = { { G.tfd, POLLIN, 0 }, { 1, 0, 0 } };
 	struct stat st;
 	struct timespec to;
@@ -4173,6 +4176,7 @@ static void trace_loop(void)
 		take_lines(&l);
 		lookup_batch();
 		print_batch();
+		flush_out();     /* held events wait: their stacks may go on */
 		if (!G.replay && mono_ms() - G.sync_ms >= 60000)
 			clock_sync();
 		if (G.lost_new && !G.replay)
