@@ -100,10 +100,14 @@
 /* ---- limits ------------------------------------------------------------ */
 
 #define RD_MAX     65536 /* one read of trace_pipe: 16 pages, ~250 events */
+#define REPLAY_MAX 262144 /* -r: one read of a saved trace (~1,100 events):
+                            with 64 KiB reads and a write per batch, system
+                            calls (~5 us each here) took ~0.09 of a million
+                            lines' ~0.7 CPU seconds */
 #define LINE_MAX_  1024  /* longest line kept: an event line is ~250 bytes */
 #define BATCH_MAX  256   /* lines decoded together, one /proc/net/tcp pass */
 #define OUT_MAX    32768 /* output, written when full: stacks stream through;
-                            a batch of rows (-r) in one write */
+                            the rows of a read (-r) in few writes */
 #define FILE_MAX   16384 /* format, error_log, kprobe_events, TZif files */
 #define DENTS_MAX  4096  /* one getdents64 call over instances/ */
 #define TS_MAX     24    /* "18446744073.709551" and a NUL */
@@ -368,7 +372,7 @@ static struct {
 	unsigned long lost_unk;                /* losses a saved trace did not count */
 	struct item batch[BATCH_MAX];
 	int nbatch;
-	char rd[RD_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
+	char rd[REPLAY_MAX + 1], file[FILE_MAX + 2], out[OUT_MAX];
 	size_t outlen;
 	unsigned char tz[FILE_MAX + 1];        /* TZif data; + 1 tells "too big" */
 	size_t tzlen;                          /* 0: no TZif, the POSIX rules */
@@ -895,50 +899,81 @@ static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 
 /* ---- small parsers ----------------------------------------------------- */
 
+/* The end of the token at p: the next space, or e. */
+static const char *skip(const char *p, const char *e)
+{
+	while (p < e && *p != ' ')
+		p++;
+	return p;
+}
+
+/* Is p, where a value's parser stopped, the end of its token? */
+static int at_end(const char *p, const char *e)
+{
+	return p && (p == e || *p == ' ');
+}
+
+/* The digits of an unsigned number at s, before e: hex after "0x" or when
+ * hex is set, else decimal; their end (the first other char), or NULL when
+ * there are none or they overflow (v is then left as it was). */
+static const char *scan_num(const char *s, const char *e, int hex,
+                            unsigned long long *v)
+{
+	unsigned long long x = 0;
+	const char *b;
+
+	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
+		hex = 1, s += 2;
+	for (b = s; s < e; s++) {
+		int d = *s >= '0' && *s <= '9' ? *s - '0'
+		    : hex && (*s | 32) >= 'a' && (*s | 32) <= 'f' ? (*s | 32) - 'a' + 10
+		    : -1;
+		if (d < 0)
+			break;
+		if (__builtin_mul_overflow(x, hex ? 16 : 10, &x)
+		    || __builtin_add_overflow(x, d, &x))
+			return NULL;
+	}
+	if (s == b)
+		return NULL;
+	*v = x;
+	return s;
+}
+
 /* Unsigned number of n chars: hex with "0x" or when hex is set, else decimal. */
 static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 {
-	unsigned long long x = 0;
-	size_t i = 0;
+	unsigned long long x;
 
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		hex = 1, i = 2;
-	if (i == n)
+	if (scan_num(s, s + n, hex, &x) != s + n)
 		return -1;
-	for (; i < n; i++) {
-		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
-		    : hex && s[i] >= 'a' && s[i] <= 'f' ? s[i] - 'a' + 10
-		    : hex && s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : -1;
-		if (d < 0 || __builtin_mul_overflow(x, hex ? 16 : 10, &x)
-		    || __builtin_add_overflow(x, d, &x))
-			return -1;
-	}
 	*v = x;
 	return 0;
 }
 
-/* A dotted quad ("10.0.0.1": 0-255 each, no leading zeros) that is all of s,
- * into 4 bytes; as inet_pton(3). */
-static int parse_v4(const char *s, unsigned char *a)
+/* A dotted quad ("10.0.0.1": 0-255 each, no leading zeros) at s, before e,
+ * into 4 bytes, as inet_pton(3); its end, or NULL. */
+static const char *scan_v4(const char *s, const char *e, unsigned char *a)
 {
 	int i, d, v;
 
 	for (i = 0; i < 4; i++) {
-		if (i && *s++ != '.')
-			return -1;
-		for (v = d = 0; d < 4 && *s >= '0' && *s <= '9'; d++)
+		if (i && (s == e || *s++ != '.'))
+			return NULL;
+		for (v = d = 0; d < 4 && s < e && *s >= '0' && *s <= '9'; d++)
 			v = v * 10 + *s++ - '0';
 		if (!d || v > 255 || (d > 1 && s[-d] == '0'))
-			return -1;
+			return NULL;
 		a[i] = v;
 	}
-	return *s ? -1 : 0;
+	return s;
 }
 
 /* An IPv6 address (RFC 4291 text: groups of 1 to 4 hex digits, one "::",
- * maybe a dotted quad last) that is all of s, into 16 bytes; as inet_pton(3),
- * whose musl code is 0.8 KB. */
-static int parse_v6(const char *s, unsigned char a[16])
+ * maybe a dotted quad last) that is all of the string s, in a buffer
+ * ending before e, into 16 bytes; as inet_pton(3), whose musl code is
+ * 0.8 KB. */
+static int parse_v6(const char *s, const char *e, unsigned char a[16])
 {
 	unsigned char w[16];
 	int n = 0, gap = -1, d, v, x;
@@ -957,7 +992,7 @@ static int parse_v6(const char *s, unsigned char a[16])
 				if ((x = (*s | 32) - 'a' + 10) < 10 || x > 15)
 					break;
 		if (*s == '.' && d && n <= 12) {      /* a dotted quad ends it */
-			if (parse_v4(s - d, w + n))
+			if (!(s = scan_v4(s - d, e, w + n)) || *s)
 				return -1;
 			n += 4;
 			break;
@@ -975,23 +1010,40 @@ static int parse_v6(const char *s, unsigned char a[16])
 	return 0;
 }
 
-/* IPv4 or IPv6 text of n chars into 16 bytes (IPv4 mapped). */
-static int parse_addr(const char *s, size_t n, unsigned char a[16])
+/* IPv4 or IPv6 text at s, up to a space or e, into 16 bytes (IPv4 mapped);
+ * its end (that space or e), or NULL. A dotted quad, bare or after "::ffff:" (the kernel's
+ * IPv4 mapped form), is read where it is: as below, faster. Else the text
+ * is copied to be read as a string, and, in the one pass, is it IPv6? */
+static const char *scan_addr(const char *s, const char *e, unsigned char a[16])
 {
 	char b[48];
+	const char *t = scan_v4(s + 7 * (e - s > 7 && !memcmp(s, "::ffff:", 7)),
+	    e, a + 12);
 	size_t i;
 	int v6 = 0;
 
-	if (n == 0 || n >= sizeof b)
-		return -1;
-	for (i = 0; i < n; i++)      /* one pass: copied, and is it IPv6? */
-		v6 |= (b[i] = s[i]) == ':';
-	b[n] = 0;
-	if (v6)
-		return parse_v6(b, a);
+	if (!at_end(t, e)) {
+		for (i = 0; s + i < e && s[i] != ' '; i++) {
+			if (i == sizeof b - 1)
+				return NULL;
+			v6 |= (b[i] = s[i]) == ':';
+		}
+		b[i] = 0;
+		if (v6)
+			return parse_v6(b, b + sizeof b, a) ? NULL : s + i;
+		if (!(t = scan_v4(b, b + sizeof b, a + 12)) || *t)
+			return NULL;
+		t = s + i;
+	}
 	memset(a, 0, 10);
 	a[10] = a[11] = 0xff;
-	return parse_v4(b, a + 12);
+	return t;
+}
+
+/* IPv4 or IPv6 text of n chars into 16 bytes (IPv4 mapped). */
+static int parse_addr(const char *s, size_t n, unsigned char a[16])
+{
+	return scan_addr(s, s + n, a) == s + n ? 0 : -1;
 }
 
 static int is_mapped(const unsigned char a[16])
@@ -1079,15 +1131,16 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 /* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). */
 static int parse_ts(const char *s, size_t n, struct event *ev)
 {
-	const char *dot = memchr(s, '.', n);
+	const char *e = s + n, *dot;
 	unsigned long long v;
 	size_t i;
 
-	if (n >= TS_MAX || parse_num(s, dot ? (size_t)(dot - s) : n, 0, &ev->sec))
+	if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &v)) || (dot < e && *dot != '.'))
 		return -1;
+	ev->sec = v;
 	ev->usec = 0;
-	if (dot) {
-		size_t fl = n - (dot + 1 - s);
+	if (dot < e) {
+		size_t fl = e - dot - 1;
 		if (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &v))
 			return -1;
 		for (i = fl; i < 6; i++)
@@ -1176,37 +1229,41 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 	return *name ? 0 : -1;
 }
 
-/* Next "key=value" token from *p; non key=value tokens are skipped. */
-static int next_kv(const char **p, const char *e, const char **k, size_t *kl,
-                   const char **v, size_t *vl)
+/* The key of the next "key=value" token from *p, which is left at its value
+ * (the caller goes on from the value's end); other tokens are skipped. */
+static int next_key(const char **p, const char *e, const char **k, size_t *kl)
 {
-	for (;;) {
-		const char *s = *p, *t, *eq;
+	const char *s = *p, *t;
 
+	for (;; s = skip(t, e)) {
 		while (s < e && *s == ' ')
 			s++;
 		if (s >= e)
 			return 0;
 		for (t = s; t < e && *t != ' ' && *t != '='; t++)
 			;
-		for (eq = t; t < e && *t != ' '; t++)
-			;
-		*p = t;
-		if (eq == t || eq == s)
-			continue;
-		*k = s, *kl = eq - s, *v = eq + 1, *vl = t - eq - 1;
-		return 1;
+		if (t > s && t < e && *t == '=') {
+			*k = s, *kl = t - s, *p = t + 1;
+			return 1;
+		}
 	}
 }
 
 /* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
  * make it: each candidate key is then one compare, not a memcmp() call
- * (14 of them a line, 8% of -r's time). */
-static unsigned long long key8(const char *k, size_t kl)
+ * (14 of them a line, 8% of -r's time). One load where the line has 8 bytes
+ * from k: a loop over the key's bytes was 7% of -r's time in turn. */
+static unsigned long long key8(const char *k, size_t kl, const char *e)
 {
 	unsigned long long x = 0;
 	size_t i;
 
+	if (e - k >= 8) {
+		memcpy(&x, k, 8);
+		if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+			x = __builtin_bswap64(x);
+		return kl < 8 ? x & ((1ULL << 8 * kl) - 1) : x;
+	}
 	for (i = 0; i < kl && i < 8; i++)
 		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
 	return x;
@@ -1219,52 +1276,56 @@ static unsigned long long key8(const char *k, size_t kl)
 #define KEY(lit) (kl == sizeof lit - 1 && kv == K8(lit) \
     && (kl <= 8 || !memcmp(k + 8, lit + (sizeof lit > 9 ? 8 : 0), kl - 8)))
 
-/* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack. */
+/* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack, in one
+ * pass: each value is parsed where it starts, up to where its parser stops,
+ * which must be its token's end. */
 static int parse_tp(const char *p, const char *e, struct event *ev)
 {
-	const char *k, *v;
-	size_t kl, vl;
+	const char *k, *t;
+	size_t kl;
 	unsigned long long x;
-	unsigned char s4[16] = {0}, d4[16] = {0}, s6[16] = {0}, d6[16] = {0};
-	enum { TP_SADDR = 1, TP_DADDR = 2, TP_SADDR6 = 4, TP_DADDR6 = 8,
-	    TP_SPORT = 16, TP_DPORT = 32, TP_ALL = 63 };
-	int have = 0, fam = 0;                   /* the fields seen */
+	unsigned char ad[4][16] = {{0}};     /* saddr daddr saddrv6 daddrv6 */
+	enum { TP_SPORT = 16, TP_DPORT = 32, TP_ALL = 63 };  /* 1 << ad's i */
+	int have = 0, fam = 0, neg, i;          /* the fields seen */
 
-	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
-		unsigned long long kv = key8(k, kl);
-		if (KEY("family"))
-			fam = vl == 7 && !memcmp(v, "AF_INET", 7) ? 4
-			    : vl == 8 && !memcmp(v, "AF_INET6", 8) ? 6 : -1;
-		else if (KEY("sport") || KEY("dport")) {
-			if (parse_num(v, vl, 0, &x) || x > 65535)
+	for (; next_key(&p, e, &k, &kl); p = t ? t : skip(p, e)) {
+		unsigned long long kv = key8(k, kl, e);
+		t = NULL;                            /* a value not read: skipped */
+		if (KEY("family")) {
+			t = skip(p, e);
+			fam = t - p == 7 && !memcmp(p, "AF_INET", 7) ? 4
+			    : t - p == 8 && !memcmp(p, "AF_INET6", 8) ? 6 : -1;
+		} else if (KEY("sport") || KEY("dport")) {
+			if (!at_end(t = scan_num(p, e, 0, &x), e) || x > 65535)
 				return -1;
 			*(k[0] == 's' ? &ev->lport : &ev->rport) = x;
 			have |= k[0] == 's' ? TP_SPORT : TP_DPORT;
-		} else if (KEY("saddr") || KEY("daddr")) {
-			if (parse_addr(v, vl, k[0] == 's' ? s4 : d4))
+		} else if (KEY("saddr") || KEY("daddr") || KEY("saddrv6")
+		    || KEY("daddrv6")) {
+			i = (k[0] == 'd') + 2 * (kl > 5);
+			if (!(t = scan_addr(p, e, ad[i])))
 				return -1;
-			have |= k[0] == 's' ? TP_SADDR : TP_DADDR;
-		} else if (KEY("saddrv6") || KEY("daddrv6")) {
-			if (parse_addr(v, vl, k[0] == 's' ? s6 : d6))
-				return -1;
-			have |= k[0] == 's' ? TP_SADDR6 : TP_DADDR6;
+			have |= 1 << i;
 		} else if (KEY("state")) {
-			if (!(ev->state = parse_state(v, vl)))
+			t = skip(p, e);
+			if (!(ev->state = parse_state(p, t - p)))
 				return -1;
 			ev->have |= HAVE_STATE;
 		} else if (KEY("err")) {
-			long sign = vl && *v == '-' ? -1 : 1;
-			if (parse_num(v + (sign < 0), vl - (sign < 0), 0, &x) || x > INT_MAX)
+			neg = p < e && *p == '-';
+			if (!at_end(t = scan_num(p + neg, e, 0, &x), e) || x > INT_MAX)
 				return -1;
-			ev->err = sign * (long)x;
+			ev->err = neg ? -(int)x : (int)x;
 		} else if (KEY("cong_state")) {
-			if (parse_num(v, vl, 0, &x) || x > 255)
+			if (!at_end(t = scan_num(p, e, 0, &x), e) || x > 255)
 				return -1;
 			ev->ca = x, ev->have |= HAVE_CA;
 		} else if (KEY("skaddr")) {
 			/* %p: hashed, unless hash-ptr is off or no_hash_pointers
 			 * is set; a 64-bit hash has no upper half */
-			ev->sk = parse_num(v, vl, 1, &x) ? 0 : x;
+			if (!at_end(t = scan_num(p, e, 1, &x), e))
+				x = 0, t = NULL;
+			ev->sk = x;
 			ev->skfrom = ev->sk >> 32 ? PTR_REAL : PTR_HASHED;
 		}
 	}
@@ -1275,11 +1336,9 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 		return -1;
 	ev->have |= HAVE_PORTS;
 	if (!fam)             /* an AF_INET6 socket may show ::ffff:a.b.c.d too */
-		fam = is_mapped(s6) ? (ev->maybe_dual = 1, 4) : 6;
-	if (fam == 6)
-		memcpy(ev->laddr, s6, 16), memcpy(ev->raddr, d6, 16);
-	else
-		memcpy(ev->laddr, s4, 16), memcpy(ev->raddr, d4, 16);
+		fam = is_mapped(ad[2]) ? (ev->maybe_dual = 1, 4) : 6;
+	memcpy(ev->laddr, ad[fam == 6 ? 2 : 0], 16);
+	memcpy(ev->raddr, ad[fam == 6 ? 3 : 1], 16);
 	ev->family = fam;
 	ev->have |= HAVE_ADDR;
 	return 0;
@@ -1306,8 +1365,8 @@ static void kp_bytes(unsigned char *a, unsigned long long x, int n, int little)
  * KP_REPLAY, a capture from anywhere): those fields are then not known. */
 static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 {
-	const char *k, *v;
-	size_t kl, vl;
+	const char *k;
+	size_t kl;
 	unsigned long long x, sa = 0, da = 0, dp = 0, fam = 0, le = 0;
 	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
 	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128,
@@ -1316,15 +1375,15 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 	unsigned char b[2];
 	const union { unsigned short s; unsigned char c; } host = { 1 };
 
-	while (next_kv(&p, e, &k, &kl, &v, &vl)) {
-		unsigned long long kv = key8(k, kl);
+	for (; next_key(&p, e, &k, &kl); p = skip(p, e)) {
+		unsigned long long kv = key8(k, kl, e);
 		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
 		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
 		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
 		    : KEY("le") ? KP_LE : 0;
 		if (!bit)
 			continue;
-		if (parse_num(v, vl, how & KP_HEX || bit == KP_SK, &x))
+		if (!at_end(p = scan_num(p, e, how & KP_HEX || bit == KP_SK, &x), e))
 			return -1;
 		have |= bit;
 		switch (bit) {
@@ -3289,8 +3348,7 @@ static void print_batch(void)
 		else if ((mark = marker(&it->ev)))
 			hold(&it->ev, mark);
 	}
-	flush_out();         /* held events wait: their stacks may go on */
-	G.nbatch = 0;
+	G.nbatch = 0;        /* written after the read (trace_loop()) or when full */
 }
 
 /* ---- tracefs setup and teardown ---------------------------------------- */
@@ -4091,7 +4149,8 @@ static void take_lines(struct lines *l)
 /* Read, decode, resolve and print until the input ends or we are told to. */
 static void trace_loop(void)
 {
-	struct lines l = { .fd = G.tfd, .buf = G.rd, .cap = sizeof G.rd, .cutlast = 1 };
+	struct lines l = { .fd = G.tfd, .buf = G.rd, .cutlast = 1,
+	    .cap = G.replay ? sizeof G.rd : RD_MAX + 1 };
 	struct pollfd pf[2] = { { G.tfd, POLLIN, 0 }, { 1, 0, 0 } };
 	struct stat st;
 	struct timespec to;
@@ -4152,6 +4211,7 @@ static void trace_loop(void)
 		take_lines(&l);
 		lookup_batch();
 		print_batch();
+		flush_out();     /* held events wait: their stacks may go on */
 		if (!G.replay && mono_ms() - G.sync_ms >= 60000)
 			clock_sync();
 		if (G.lost_new && !G.replay)

@@ -2349,6 +2349,89 @@ static void test_owner_wrap(void)
 	memset(G.owners, 0, sizeof G.owners), G.nowners = 0, G.obatch = 0;
 }
 
+/* The one-pass field reader (parse_tp, parse_kp): each value is read where
+ * it starts, up to where its parser stops, which must be its token's end.
+ * Pins what the key=value tokenizer before it did: cut lines, missing and
+ * duplicate fields, values at the line's end, odd tokens, bounds. */
+static void test_field_pass(void)
+{
+	static const char h[] = "x-1 [000] 1.0: tcp_retransmit_skb: ";
+	static const char a[] = "x-1 [000] 1.0: tcp_retransmit_skb: sport=1 dport=2 "
+	    "saddrv6=::ffff:1.2.3.4 daddrv6=::ffff:5.6.7.8 saddr=1.2.3.4 daddr=5.6.7.89";
+	static const char nul[] = "x-1 [000] 1.0: tcp_retransmit_skb: sport=1 dport=2 "
+	    "saddr=1.2.3.4\0zz daddr=5.6.7.8 saddrv6=::ffff:1.2.3.4 daddrv6=::ffff:5.6.7.8";
+	static const char e[] = "<idle>-0 [000] ..s2. 1.5: tcp_retransmit_skb: skbaddr=1 "
+	    "skaddr=000000004f85d8c3 family=AF_INET sport=40316 dport=5001 saddr=127.0.0.1 "
+	    "daddr=127.0.0.1 saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 "
+	    "state=TCP_ESTABLISHED err=-16";
+	static const struct { const char *f; int ok; } t[] = {
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 1 },
+		{ "sport=1 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 0 },
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1", 0 },
+		{ "sport=1 dport=2 sport=7 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 7 },
+		{ "sport=1 dport=2 sport=x saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 0 },
+		{ "sport=1=2 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 0 },
+		{ "sport=0x10 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 16 },
+		{ "sport=0x dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 0 },
+		{ "sport= dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 0 },
+		{ "=sport=9 sport sport=3 xsport=9 dport=2  saddr=1.2.3.4 daddr=5.6.7.8 "
+		  "saddrv6=::1 daddrv6=::2 ", 3 },
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::ffff:1:2 daddrv6=::2", 1 },
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::ffff:01.2.3.4 "
+		  "daddrv6=::2", 0 },
+		{ "sport=1 dport=2 saddr=1.2.3.4:1 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2", 0 },
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2 "
+		  "family=AF_INET state=1", 1 },
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2 "
+		  "family=AF_INET6 family=AF_INET state=1", 1 },
+		{ "sport=1 dport=2 saddr=1.2.3.4 daddr=5.6.7.8 saddrv6=::1 daddrv6=::2 "
+		  "family=AF_INET6 state=1 family=AF_INETX", 0 },
+	};
+	char b[512];
+	struct event ev;
+	size_t i, n;
+	int k;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		snprintf(b, sizeof b, "%s%s", h, t[i].f);
+		k = parse(b, &ev);
+		if ((k == PL_EVENT) != !!t[i].ok || (k == PL_EVENT && t[i].ok > 1
+		    && ev.lport != t[i].ok))
+			printf("fields \"%s\": %d, lport %u\n", t[i].f, k, ev.lport), CHECK(0);
+		else
+			CHECK(1);
+	}
+	/* Read up to n, never past it: daddr is 5.6.7.8 there, 5.6.7.89 in all */
+	CHECK(parse_trace_line(a, sizeof a - 2, 0, &ev) == PL_EVENT
+	    && !strcmp(addr(ev.raddr), "5.6.7.8") && ev.family == 4);
+	CHECK(parse(a, &ev) == PL_EVENT && !strcmp(addr(ev.raddr), "5.6.7.89"));
+	CHECK(parse_trace_line(a, sizeof a - 6, 0, &ev) == PL_BAD);   /* 5.6. */
+	/* A NUL in an address ends it, as the copy read as a string did */
+	CHECK(parse_trace_line(nul, sizeof nul - 1, 0, &ev) == PL_EVENT
+	    && !strcmp(addr(ev.laddr), "1.2.3.4"));
+	/* Every cut of a whole line: an event only where a field list ends:
+	 * after state (err's key cut: skipped), or after err=-1 */
+	for (n = sizeof h - 1; n < sizeof e; n++) {
+		size_t end = sizeof e - 1 - n, err = strstr(e, " err=") - e;
+		k = parse_trace_line(e, n, 0, &ev);
+		if ((k == PL_EVENT) != (end < 2 || (n >= err && n < err + 5))
+		    || (k == PL_EVENT && (ev.lport != 40316 || ev.rport != 5001
+		    || ev.state != 1 || ev.sk != 0x4f85d8c3 || ev.err != (!end ? -16
+		    : end == 1 ? -1 : 0) || strcmp(addr(ev.laddr), "127.0.0.1"))))
+			printf("cut at %zu: %d\n", n, k), CHECK(0);
+		else
+			CHECK(1);
+	}
+	/* kprobe fields: a bad value is a bad line, an unknown key is skipped */
+	CHECK(parse("nc-1 [000] 4.7: retransmit: (tcp_retransmit_skb+0x0/0xf0) "
+	    "sk=0xffff8880067f3600 x=y daddr=16777343 saddr=16777343 dport=10275 "
+	    "sport=39028 family=2 state=1", &ev) == PL_EVENT && ev.lport == 39028
+	    && ev.sk == 0xffff8880067f3600ULL);
+	CHECK(parse("nc-1 [000] 4.7: retransmit: (tcp_retransmit_skb+0x0/0xf0) "
+	    "sk=0xffff8880067f3600 daddr=16777343 saddr=16777343 dport=10275 "
+	    "sport=39028x family=2 state=1", &ev) == PL_BAD);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2402,6 +2485,7 @@ int main(void)
 	test_owner_twice();
 	test_owner_nsfd();
 	test_row_writer();
+	test_field_pass();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
