@@ -292,7 +292,7 @@ struct lines {
  * outcome, how many rows gave it (up to 2: more than one) and the first;
  * unsure: the row may not be its socket, because another event's socket
  * (another pointer) in the batch has it too, or tables were left unread;
- * nsfd: the sock_diag socket + 1 whose answer gave the first row, or 0. */
+ * nsfd: the sock_diag socket + 1 whose answer gave the row kept, or 0. */
 struct match {
 	unsigned char how, rows, unsure;
 	int nsfd;
@@ -1559,7 +1559,7 @@ static void match_add(struct match *m, const struct sockrow *r, int how)
 	if (how > m->how)
 		m->how = how, m->rows = 0;
 	if (!m->rows)
-		m->row = *r;
+		m->row = *r, m->nsfd = 0;       /* a new row: not from there */
 	m->rows += m->rows < 2;
 }
 
@@ -1892,10 +1892,10 @@ static int diag_ask(int fd, int need)
 		if (!(it->ev.have & HAVE_ADDR))
 			return -1;   /* the kprobe path's IPv6: a dump of the hash
 			                per event would cost more than the tables */
-		t = it->m.rows;
+		t = it->m.nsfd, it->m.nsfd = -1;
 		err = diag_one(fd, &it->ev, &it->m);
-		if (it->m.rows != t)             /* its row came from here: */
-			it->m.nsfd = fd + 1;     /* where to ask again (-p) */
+		it->m.nsfd = it->m.nsfd ? t      /* the row kept: not from here */
+		    : fd + 1;                    /* from here: where to ask again (-p) */
 		t = 0;
 		if (err == ENOENT && probed != G.walk)
 			probed = G.walk, t = diag_tcp(fd);
@@ -1988,7 +1988,8 @@ static int netns_one(const char *pid, void *arg)
 struct want {
 	unsigned long long ino[BATCH_MAX];      /* 0 once found */
 	int n, left, full;                      /* full: reading the big ones */
-	unsigned char tried[BATCH_MAX];         /* a full read missed it */
+	unsigned char tried[BATCH_MAX];         /* 0 new, 1 a full read missed it,
+	                                           2 its holder's fd closed */
 	const char *pid;                        /* the process being read */
 };
 
@@ -2906,7 +2907,7 @@ static void end_event(void)
 	if (G.open)
 		out("%s}\n", G.stacked ? "]" : "");
 	G.open = G.stacked = 0;
-	if (!G.nbatch)        /* in a batch, print_batch() writes at its end */
+	if (!G.nbatch)        /* in a batch, trace_loop() writes after the read */
 		flush_out();
 }
 
@@ -3308,7 +3309,8 @@ static void stack_line(const char *s, size_t n)
 	held_flush();
 }
 
-/* Print the batch: each shown event with its stack lines, written at its end;
+/* Print the batch: each shown event with its stack lines (written after the
+ * read; live, also after each full batch: the next one's lookups take time);
  * or, with -c, counted into its flow. An event whose stack may still come
  * is held: at the next read, or after IDLE_MS without input (trace_loop()),
  * it may go on. */
@@ -4142,6 +4144,8 @@ static void take_lines(struct lines *l)
 		if (++G.nbatch == BATCH_MAX) {
 			lookup_batch();
 			print_batch();
+			if (!G.replay)
+				flush_out();
 		}
 	}
 }

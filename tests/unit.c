@@ -2066,6 +2066,36 @@ static void test_owner_nsfd(void)
 	G.nbatch = 0, G.opt_p = 0, G.diag = 0;
 }
 
+/* The namespace asked again is the one whose answer gave the row kept, also
+ * when a later row replaced it without changing the count: namespace A's
+ * inet_diag gave a tuple row (another socket there), B's table the
+ * event's socket by pointer. Asked again, A answers with its own socket:
+ * B's open socket was taken for closed and its owner printed -. */
+static void test_owner_nsfd_kept(void)
+{
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX";
+	const char *old = G.root;
+	int fd;
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root;
+	dg_table(root, 0x4f85d8c3, 2222, 0, 9284);      /* B's table: by pointer */
+	dg_event(0, 0x4f85d8c3);
+	dg_ns(77), G.walk++;
+	fd = G.nsd[0].fd;
+	dg_info(REP_DUAL, sizeof REP_DUAL, 1, 1111, 3);  /* A: same tuple, another */
+	CHECK(diag_ask(fd, TB_TCP) == 0 && G.batch[0].m.nsfd == fd + 1);
+	CHECK(lookup_table("/proc", "tcp", TB_TCP, PTR_HASHED) == 0);
+	CHECK(G.batch[0].m.how == ROW_PTR && G.batch[0].m.row.inode == 2222);
+	CHECK(G.batch[0].m.nsfd == 0);                   /* not A's any more */
+	lookup_apply(&G.batch[0]);
+	dg_info(REP_DUAL, sizeof REP_DUAL, 1, 1111, 3);  /* A, were it asked */
+	CHECK(sock_open(2222) == 1);                     /* cannot tell: read */
+	dg_done();
+	G.root = old, G.nbatch = 0, G.opt_p = 0, G.diag = 0;
+	rm_root(root);
+}
+
 /* The row writer (put_s, put_u, fmt_end, print_event) against the vsfmt()
  * code it replaced, kept here as the reference: the same bytes for many
  * crafted events, every option that changes a row, both time columns. */
@@ -2484,6 +2514,7 @@ int main(void)
 	test_owner_closed();
 	test_owner_twice();
 	test_owner_nsfd();
+	test_owner_nsfd_kept();
 	test_row_writer();
 	test_field_pass();
 	printf("unit: %d passed, %d failed\n", passed, failed);

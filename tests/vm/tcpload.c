@@ -151,7 +151,7 @@ static void idle(struct sockaddr_storage *ss, socklen_t n, int count)
 		for (;;)
 			pause();
 	}
-	close(s);
+	close(s), close(p[1]);                   /* a server failed: EOF */
 	signal(SIGTERM, end), signal(SIGALRM, end);
 	alarm(600);
 	for (i = 0; i < count; i++)
