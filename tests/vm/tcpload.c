@@ -4,10 +4,16 @@
  *        tcpload rr ADDR PORT COUNT       COUNT 100-byte requests, echoed back
  *        tcpload netem PERCENT            lo's root qdisc: netem dropping
  *                                         PERCENT of packets (0: removed)
+ *        tcpload idle ADDR PORT COUNT     COUNT idle connections, held until
+ *                                         SIGTERM (at most 600 s)
  *
  * Prints "conn LADDR LPORT RADDR RPORT" (the client's side) once connected,
  * and "done" at the end. The client waits until all it sent is acknowledged
  * before closing. Loopback only: ADDR is 127.0.0.1 or ::1.
+ *
+ * idle prints "ready PID" once all COUNT are established and accepted (PID:
+ * the client, which holds COUNT sockets; a forked server holds the others).
+ * Both raise their open files limit to the hard one (4,096 in a guest).
  *
  * netem is for guests without iproute2's tc (busybox tc cannot add netem):
  * one rtnetlink request, the same as "tc qdisc replace dev lo root netem loss
@@ -24,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -112,6 +119,51 @@ static int netem(int percent)
 	return 0;
 }
 
+static pid_t server;
+static void end(int sig)
+{
+	(void)sig;
+	kill(server, SIGKILL);
+	_exit(0);
+}
+
+/* COUNT connections to ADDR:PORT, accepted and held by a forked server */
+static void idle(struct sockaddr_storage *ss, socklen_t n, int count)
+{
+	struct rlimit rl;
+	int one = 1, s, i, p[2];
+	char c;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || (rl.rlim_cur = rl.rlim_max, setrlimit(RLIMIT_NOFILE, &rl))
+	    || rl.rlim_max < (rlim_t)count + 16)
+		errno = EMFILE, fail("idle: open files limit");
+	if ((s = socket(ss->ss_family, SOCK_STREAM, 0)) < 0
+	    || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
+	    || bind(s, (void *)ss, n) < 0 || listen(s, count) < 0 || pipe(p) < 0)
+		fail("idle: listen");
+	if ((server = fork()) == 0) {           /* accept all, say so, hold */
+		alarm(600);
+		for (i = 0; i < count; i++)
+			if (accept(s, NULL, NULL) < 0)
+				fail("idle: accept");
+		if (write(p[1], "s", 1) != 1)
+			fail("idle: pipe");
+		for (;;)
+			pause();
+	}
+	close(s);
+	signal(SIGTERM, end), signal(SIGALRM, end);
+	alarm(600);
+	for (i = 0; i < count; i++)
+		if ((s = socket(ss->ss_family, SOCK_STREAM, 0)) < 0 || connect(s, (void *)ss, n) < 0)
+			fail("idle: connect");
+	if (read(p[0], &c, 1) != 1)
+		fail("idle: server");
+	printf("ready %d\n", (int)getpid()), fflush(stdout);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss, l, r;
@@ -123,10 +175,12 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "netem"))
 		return netem(atoi(argv[2]));
-	if (argc != 5 || (strcmp(argv[1], "bulk") && strcmp(argv[1], "rr")))
-		fprintf(stderr, "usage: tcpload bulk|rr ADDR PORT ARG | tcpload netem PERCENT\n"), exit(2);
+	if (argc != 5 || (strcmp(argv[1], "bulk") && strcmp(argv[1], "rr") && strcmp(argv[1], "idle")))
+		fprintf(stderr, "usage: tcpload bulk|rr|idle ADDR PORT ARG | tcpload netem PERCENT\n"), exit(2);
 	rr = !strcmp(argv[1], "rr"), arg = atoi(argv[4]);
 	n = addr(argv[2], atoi(argv[3]), &ss);
+	if (argv[1][0] == 'i')
+		idle(&ss, n, arg);
 	if ((s = socket(ss.ss_family, SOCK_STREAM, 0)) < 0
 	    || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
 	    || bind(s, (void *)&ss, n) < 0 || listen(s, 8) < 0)
