@@ -3723,7 +3723,9 @@ static const char *errlog_why(const char *cmd)
 /* Add one kprobe ("retransmit" or "tlp") on func in append mode. The IPv6
  * addresses (v6_*) are at a in struct sock_common: after 24 bytes, two
  * pointers (skc_bind_node), one (skc_prot) and one more with CONFIG_NET_NS
- * (skc_net; /proc/self/ns/net is there only with it), 4.4 to 7.2. */
+ * (skc_net; /proc/self/ns/net is there only with it): mainline since 3.13
+ * (6.1, 6.12 and 6.18 read in their BTF). A kernel that differs is never
+ * proven (diag_ask): its IPv6 events are looked up in the tables. */
 static void kprobe_add(const char *event, const char *func, unsigned step)
 {
 	char p[PATH_MAX], line[512];
