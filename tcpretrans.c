@@ -150,7 +150,9 @@ enum { CA_NONE, CA_RTO, CA_FAST, CA_LOSS, CA_TLP, CA_SYNACK, CA_ACK, NCAUSES };
 enum { PL_EVENT, PL_STACK, PL_IGNORE, PL_LOST, PL_OTHER, PL_BAD, PL_SYNC,
     PL_HEAD };                                   /* PL_HEAD: "<stack trace>" */
 enum { HAVE_ADDR = 1, HAVE_PORTS = 2, HAVE_STATE = 4, HAVE_TS = 8,
-    HAVE_LPORT = 16, HAVE_CA = 32 };  /* HAVE_LPORT: the local port alone */
+    HAVE_LPORT = 16, HAVE_CA = 32, HAVE_KEY = 64 };  /* HAVE_LPORT: the local
+    port alone; HAVE_KEY: laddr, raddr are what the kprobe read at IPv6's
+    offsets, a claim: only a lookup's key, never shown */
 enum {                                       /* setup log, undone backwards */
 	S_SYSFS = 1, S_TRACEFS = 2, S_DEBUGFS = 4, S_INSTANCE = 8,
 	S_KP_RETRANS = 16, S_KP_TLP = 32, S_EN_SKB = 64, S_EN_SYNACK = 128,
@@ -316,6 +318,7 @@ static struct {
 	char name[32], group[32];              /* tcpretrans.PID.NS, its kprobe
 	                                          group tcpretrans_PID_NS */
 	const char *reg;                       /* first-argument fetcharg */
+	int kptr;                              /* the kernel's pointer size */
 	int opt_l, opt_s, opt_K, opt_T, opt_c, opt_j, opt_t, opt_e, opt_p;
 	int opt_w, ncong, cong_full;
 	struct held held[HOLD_MAX];           /* a ring, oldest at h0 */
@@ -1357,20 +1360,22 @@ static void kp_bytes(unsigned char *a, unsigned long long x, int n, int little)
 		a[i] = x >> 8 * (little ? i : n - 1 - i);
 }
 
-/* Fields of our kprobes: sk daddr saddr dport sport family state le. The
+/* Fields of our kprobes: sk daddr saddr dport sport family state le, and
+ * v6_0 to v6_3 (the IPv6 daddr, then saddr, as u64 each half). The
  * kernel prints daddr, saddr and dport (network order in memory) as integers
  * of its own byte order; le, family's first byte in memory, says which: the
  * family on a little-endian kernel, 0 on a big-endian one. Without it the
  * order is this machine's when tracing and unknown in a replay (how:
  * KP_REPLAY, a capture from anywhere): those fields are then not known. */
+__attribute__((noinline))  /* inlined in main: 176 to 400 more bytes */
 static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 {
 	const char *k;
 	size_t kl;
 	unsigned long long x, sa = 0, da = 0, dp = 0, fam = 0, le = 0;
 	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
-	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128,
-	    KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
+	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128, KP_V6 = 256,
+	    KP_V6S = 15 * KP_V6, KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
 	int have = 0, little;
 	unsigned char b[2];
 	const union { unsigned short s; unsigned char c; } host = { 1 };
@@ -1380,7 +1385,8 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
 		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
 		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
-		    : KEY("le") ? KP_LE : 0;
+		    : KEY("le") ? KP_LE : kl == 4 && (kv & 0xfcffffff) == K8("v6_0")
+		    ? KP_V6 << (k[3] & 3) : 0;          /* v6_0 to v6_3 */
 		if (!bit)
 			continue;
 		if (!at_end(p = scan_num(p, e, how & KP_HEX || bit == KP_SK, &x), e))
@@ -1395,6 +1401,9 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		case KP_FAMILY: fam = x; break;
 		case KP_STATE: ev->state = x < NSTATES ? x : 0; break;
 		case KP_LE: le = x; break;
+		default:      /* v6_*: as stored (the kernel's byte order is ours
+		                 when tracing; a replay does no lookups) */
+			memcpy((k[3] & 2 ? ev->laddr : ev->raddr) + 8 * (k[3] & 1), &x, 8);
 		}
 	}
 	if ((have & KP_NEEDED) != KP_NEEDED)
@@ -1415,6 +1424,8 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		kp_bytes(ev->raddr + 12, da, 4, little);
 		ev->have |= HAVE_ADDR;
 	}
+	if (ev->family == 6 && (have & KP_V6S) == KP_V6S)
+		ev->have |= HAVE_KEY;
 	return 0;
 }
 
@@ -1877,10 +1888,13 @@ static int diag_one(int fd, const struct event *ev, struct match *m)
 
 /* Ask the kernel of one namespace about the batch's events that need tables
  * of need; -1 if it did not answer. ENOENT says no such socket, or no
- * tcp_diag any more: the first in a batch asks which. */
+ * tcp_diag any more: the first in a batch asks which. A kprobe's IPv6 key
+ * (HAVE_KEY) is trusted once a socket of exactly that tuple confirmed one:
+ * until then, an event it does not find is looked for in the tables. */
 static int diag_ask(int fd, int need)
 {
 	static unsigned probed;
+	static int proven;                       /* the offsets of HAVE_KEY */
 	struct item *it;
 	int t, err;
 
@@ -1889,13 +1903,16 @@ static int diag_ask(int fd, int need)
 		    ? lookup_need(&it->ev) & need : 0;
 		if (!t)
 			continue;
-		if (!(it->ev.have & HAVE_ADDR))
-			return -1;   /* the kprobe path's IPv6: a dump of the hash
-			                per event would cost more than the tables */
+		if (!(it->ev.have & (HAVE_ADDR | HAVE_KEY)))
+			return -1;   /* no addresses: a dump of the hash per event
+			                would cost more than the tables */
 		t = it->m.nsfd, it->m.nsfd = -1;
 		err = diag_one(fd, &it->ev, &it->m);
 		it->m.nsfd = it->m.nsfd ? t      /* the row kept: not from here */
 		    : fd + 1;                    /* from here: where to ask again (-p) */
+		if (!(it->ev.have & HAVE_ADDR) && !proven && !(proven = it->m.rows
+		    && !memcmp(it->m.row.laddr, it->ev.laddr, 32)))
+			return -1;
 		t = 0;
 		if (err == ENOENT && probed != G.walk)
 			probed = G.walk, t = diag_tcp(fd);
@@ -3687,7 +3704,8 @@ static int readme_has(const char *what)
 
 /* The register holding the first argument, by the running kernel's machine
  * (a 32-bit binary under a linux32 personality asks without it), else $arg1
- * where the kernel has it; NULL if neither. */
+ * where the kernel has it; NULL if neither. The machine's name tells the
+ * kernel's pointer size too (G.kptr). */
 static const char *arg1_reg(void)
 {
 	static const struct { const char *m, *r; } t[] = {
@@ -3705,6 +3723,8 @@ static const char *arg1_reg(void)
 	bad = uname(&u);
 	if (old != -1 && (old & PER_MASK) == PER_LINUX32)
 		personality(old);
+	G.kptr = bad ? sizeof(long) : sfind(u.machine, "64") || u.machine[4] == 'x'
+	    ? 8 : 4;                                            /* x: s390x */
 	for (i = 0; !bad && i < sizeof t / sizeof *t; i++)
 		if (!strncmp(u.machine, t[i].m, strlen(t[i].m)))
 			return t[i].r;
@@ -3739,17 +3759,25 @@ static const char *errlog_why(const char *cmd)
 	return q.why[0] ? q.why : NULL;
 }
 
-/* Add one kprobe ("retransmit" or "tlp") on func in append mode. */
+/* Add one kprobe ("retransmit" or "tlp") on func in append mode. The IPv6
+ * addresses (v6_*) are at a in struct sock_common: after 24 bytes, two
+ * pointers (skc_bind_node), one (skc_prot) and one more with CONFIG_NET_NS
+ * (skc_net; /proc/self/ns/net is there only with it): mainline since 3.13
+ * (6.1, 6.12 and 6.18 read in their BTF). A kernel that differs is never
+ * proven (diag_ask): its IPv6 events are looked up in the tables. */
 static void kprobe_add(const char *event, const char *func, unsigned step)
 {
 	char p[PATH_MAX], line[512];
 	const char *r = G.reg, *why;
-	int e;
+	int e, a = 24 + G.kptr * (3 + !!link_inode(pathf(p, "%s/proc/self/ns/net",
+	    G.root), "net"));
 
 	sfmt(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
 	    "saddr=+4(%s):u32 dport=+12(%s):u16 sport=+14(%s):u16 "
-	    "family=+16(%s):u16 state=+18(%s):u8 le=+16(%s):u8\n", G.group,
-	    event, func, r, r, r, r, r, r, r, r);
+	    "family=+16(%s):u16 state=+18(%s):u8 le=+16(%s):u8 v6_0=+%d(%s):u64 "
+	    "v6_1=+%d(%s):u64 v6_2=+%d(%s):u64 v6_3=+%d(%s):u64\n", G.group,
+	    event, func, r, r, r, r, r, r, r, r, a, r, a + 8, r, a + 16, r, a + 24,
+	    r);
 	if (!put(pathf(p, "%s/kprobe_events", G.tdir), line, O_APPEND)) {
 		G.done |= step;
 		return;

@@ -2462,6 +2462,95 @@ static void test_field_pass(void)
 	    "sport=39028x family=2 state=1", &ev) == PL_BAD);
 }
 
+/* A kprobe line of an IPv6 socket ::1:37008 -> ::1:5001 with the first
+ * fields of v6_0 to v6_3 (the u64 halves of daddr, then saddr). */
+static void kp6_line(char *b, size_t n, int fields)
+{
+	static const unsigned char one[16] = { [15] = 1 };   /* ::1 */
+	unsigned long long h[2];
+	int i, k;
+
+	memcpy(h, one, 16);                 /* as the kernel prints them */
+	k = snprintf(b, n, "x-1 [000] ..s1. 1.0: retransmit: (tcp_retransmit_skb"
+	    "+0x4/0xe0) sk=0xffff888104ad4440 daddr=0 saddr=0 dport=%u sport=37008 "
+	    "family=10 state=1", htons(5001));
+	for (i = 0; i < fields; i++)
+		k += snprintf(b + k, n - k, " v6_%d=%llu", i, h[i & 1]);
+}
+
+/* The kprobe path's IPv6 (issue 13): the addresses the kprobe read at
+ * sock_common's IPv6 offsets are a lookup's key, never shown. Until an answer
+ * of exactly that tuple proves the offsets, an event inet_diag does not find
+ * is looked for in the tables (as without the key); once proven, ENOENT is
+ * no such socket (no table read). What is shown is the answer's. */
+static void test_diag_key(void)
+{
+	static const unsigned char one[16] = { [15] = 1 };
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", line[512];
+	const struct sockrow *r;
+	const char *old = G.root;
+	struct item *it = &G.batch[0];
+	struct event ev;
+
+	kp6_line(line, sizeof line, 4);
+	CHECK(parse(line, &ev) == PL_EVENT && ev.family == 6 && ev.rport == 5001);
+	CHECK(ev.have & HAVE_KEY && !(ev.have & HAVE_ADDR) && lookup_need(&ev) == TB_TCP6);
+	CHECK(!memcmp(ev.laddr, one, 16) && !memcmp(ev.raddr, one, 16));
+	*fmt_end(line, &ev, 0) = 0;                /* the key is not shown */
+	CHECK(!strcmp(line, "-:37008"));
+	/* a real line of Debian's 6.1 i386 kernel (v6_0 at +40: ::1 both) */
+	CHECK(parse("ksoftirqd/0-14      [000] .Ns1.    15.003364: retransmit: "
+	    "(tcp_retransmit_skb+0x0/0x100) sk=0xc2990000 daddr=0 saddr=100663423 "
+	    "dport=10275 sport=34592 family=10 state=1 le=10 v6_0=0 "
+	    "v6_1=72057594037927936 v6_2=0 v6_3=72057594037927936", &ev) == PL_EVENT
+	    && ev.have & HAVE_KEY);
+	CHECK(!memcmp(ev.laddr, one, 16) && !memcmp(ev.raddr, one, 16));
+	/* one field short, or an IPv4 socket: no key */
+	kp6_line(line, sizeof line, 3);
+	CHECK(parse(line, &ev) == PL_EVENT && !(ev.have & HAVE_KEY));
+	CHECK(parse("x-1 [000] ..s1. 1.0: retransmit: (tcp_retransmit_skb+0x4/0xe0) "
+	    "sk=0xffff888104ad4440 daddr=16777343 saddr=16777343 dport=35091 "
+	    "sport=56282 family=2 state=1 v6_0=0 v6_1=0 v6_2=0 v6_3=0", &ev) == PL_EVENT);
+	CHECK(!(ev.have & HAVE_KEY) && ev.have & HAVE_ADDR);
+
+	CHECK(mkdtemp(root) != NULL);
+	G.root = root;
+	put_file(root, "proc/net/tcp6", "  sl  local_address                         "
+	    "remote_address                        st tx_queue rx_queue tr tm->when "
+	    "retrnsmt   uid  timeout inode\n   0: 00000000000000000000000001000000:9090 "
+	    "00000000000000000000000001000000:1389 01 00000000:00000000 00:00000000 "
+	    "00000000     0        0 5555 1 0000000000000000 20 4 0 10 -1\n");
+	kp6_line(line, sizeof line, 4);
+	memset(it, 0, sizeof *it);
+	it->kind = PL_EVENT, G.nbatch = 1, G.opt_p = 0;
+	CHECK(parse(line, &it->ev) == PL_EVENT);
+	/* not proven yet: no socket of the key's tuple: the tables */
+	dg_ns(77), G.walk++;
+	dg_err(0, ENOENT, 1);
+	CHECK(lookup_ns("/proc", 77, TB_TCP6, PTR_HASHED) == 0 && G.diag == 1);
+	CHECK(match_answer(&it->m, &r) == ANS_UNIQUE && r->inode == 5555);
+	/* an answer of exactly the key's tuple: no table read (its row would
+	 * make two); the address shown is the answer's */
+	memset(&it->m, 0, sizeof it->m);
+	G.walk++;
+	dg_queue(REP_EXACT6, sizeof REP_EXACT6, 1, 0);
+	CHECK(lookup_ns("/proc", 77, TB_TCP6, PTR_HASHED) == 0);
+	CHECK(match_answer(&it->m, &r) == ANS_UNIQUE && r->inode == 1423558);
+	lookup_apply(it);
+	CHECK(it->ev.have & HAVE_ADDR && !memcmp(it->ev.laddr, one, 16)
+	    && !memcmp(it->ev.raddr, one, 16) && it->ev.inode == 1423558);
+	/* proven: ENOENT is no such socket, no table read */
+	CHECK(parse(line, &it->ev) == PL_EVENT);
+	memset(&it->m, 0, sizeof it->m);
+	G.walk++;
+	dg_err(0, ENOENT, 1), dg_err(1, 0, 2);
+	CHECK(lookup_ns("/proc", 77, TB_TCP6, PTR_HASHED) == 0 && G.diag == 1);
+	CHECK(match_answer(&it->m, &r) == ANS_ABSENT);
+	dg_done();
+	G.root = old, G.nbatch = 0;
+	rm_root(root);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2517,6 +2606,7 @@ int main(void)
 	test_owner_nsfd_kept();
 	test_row_writer();
 	test_field_pass();
+	test_diag_key();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
