@@ -73,14 +73,14 @@ tcpretrans.full: tcpretrans.c
 	$(CC) $(CPPFLAGS) $(FEATURES) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
 
 tcpretrans: tcpretrans.full
-	$(STRIP) -o $@ tcpretrans.full
+	$(STRIP) -R .comment -o $@ tcpretrans.full
 
 # The smallest build (TINY=1), beside the default one: budgets and tests.
 tcpretrans-tiny.full: tcpretrans.c
 	$(CC) $(CPPFLAGS) -DTINY=1 $(TINY_CFLAGS) $(CFLAGS) $(TR_CFLAGS) $(LDFLAGS) -o $@ tcpretrans.c
 
 tcpretrans-tiny: tcpretrans-tiny.full
-	$(STRIP) -o $@ tcpretrans-tiny.full
+	$(STRIP) -R .comment -o $@ tcpretrans-tiny.full
 
 # For the tests: AddressSanitizer and UndefinedBehaviorSanitizer (clang, libc).
 ASAN_CC = clang
