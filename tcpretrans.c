@@ -1911,7 +1911,8 @@ static int diag_ask(int fd, int need)
 		it->m.nsfd = it->m.nsfd ? t      /* the row kept: not from here */
 		    : fd + 1;                    /* from here: where to ask again (-p) */
 		if (!(it->ev.have & HAVE_ADDR) && !proven && !(proven = it->m.rows
-		    && !memcmp(it->m.row.laddr, it->ev.laddr, 32)))
+		    && !memcmp(it->m.row.laddr, it->ev.laddr, 16)
+		    && !memcmp(it->m.row.raddr, it->ev.raddr, 16)))
 			return -1;
 		t = 0;
 		if (err == ENOENT && probed != G.walk)
