@@ -346,6 +346,9 @@ static struct {
 	long long full_ms;                    /* when the big ones were read */
 	int diag;                             /* inet_diag: 0 not asked yet, 1
 	                                         there, -1 not (tables are read) */
+	int keyok;                            /* HAVE_KEY: an answer proved the
+	                                         offsets (diag_ask): compared as
+	                                         HAVE_ADDR is in every lookup */
 	struct nsdiag nsd[NETNS_MAX];         /* its sockets, one per namespace */
 	int nnsd;
 	unsigned walk, seq;                   /* namespace walks; requests sent */
@@ -1551,9 +1554,11 @@ enum { ST_TIME_WAIT = 6, ST_CLOSE = 7, ST_LISTEN = 10 };   /* state_names[] */
 
 static int lookup_row(const struct event *ev, const struct sockrow *r, int rptr)
 {
+	int tuple = ev->have & (HAVE_ADDR | G.keyok * HAVE_KEY);
+
 	if (r->lport != ev->lport || r->rport != ev->rport || r->state == ST_TIME_WAIT
-	    || r->state == ST_LISTEN || ((ev->have & HAVE_ADDR)
-	    && (memcmp(r->laddr, ev->laddr, 16) || memcmp(r->raddr, ev->raddr, 16))))
+	    || r->state == ST_LISTEN || (tuple && (memcmp(r->laddr, ev->laddr, 16)
+	    || memcmp(r->raddr, ev->raddr, 16))))
 		return ROW_NOT;
 	if (r->sk >> 32)                 /* 64-bit: a hash has no upper half */
 		rptr = PTR_REAL;
@@ -1894,7 +1899,6 @@ static int diag_one(int fd, const struct event *ev, struct match *m)
 static int diag_ask(int fd, int need)
 {
 	static unsigned probed;
-	static int proven;                       /* the offsets of HAVE_KEY */
 	struct item *it;
 	int t, err;
 
@@ -1910,7 +1914,7 @@ static int diag_ask(int fd, int need)
 		err = diag_one(fd, &it->ev, &it->m);
 		it->m.nsfd = it->m.nsfd ? t      /* the row kept: not from here */
 		    : fd + 1;                    /* from here: where to ask again (-p) */
-		if (!(it->ev.have & HAVE_ADDR) && !proven && !(proven = it->m.rows
+		if (!(it->ev.have & HAVE_ADDR) && !G.keyok && !(G.keyok = it->m.rows
 		    && !memcmp(it->m.row.laddr, it->ev.laddr, 16)
 		    && !memcmp(it->m.row.raddr, it->ev.raddr, 16)))
 			return -1;
