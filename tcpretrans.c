@@ -3386,7 +3386,7 @@ static int parse_mounts(const char *text, const char *type, char *buf, char src[
 	int k;
 
 	for (s = text; *s; s = *e ? e + 1 : e) {
-		e = s + strcspn(s, "\n");
+		e = strchrnul(s, '\n');
 		for (k = 0, f[0] = s; k < 3; k++) {  /* device dir type options */
 			const char *sp = memchr(f[k], ' ', e - f[k]);
 			if (!sp)
@@ -3494,7 +3494,7 @@ static void locate_tracefs(void)
 	char m[PATH_MAX], p[PATH_MAX], src[32];
 	int e;
 
-	if (!find_mount("sysfs", m, src) && !strcmp(m, "/sys"))
+	if (!find_mount("sysfs", m, src) && !memcmp(m, "/sys", 5))
 		adopt(src, m, G.sys, S_SYSFS);
 	if (!find_mount("tracefs", m, src)) {
 		pathf(G.tdir, "%s%s", G.root, m);
@@ -3659,7 +3659,7 @@ static int kprobe_gone(char *s, void *arg)
 	    || !(event = strchr(group, '/')))
 		return 0;
 	*event++ = 0;
-	event[strcspn(event, " ")] = 0;
+	*strchrnul(event, ' ') = 0;
 	pathf(p, "%s/instances/%s", G.tdir, group);
 	for (c = p + strlen(p) - strlen(group); *c; c++)
 		*c = *c == '_' ? '.' : *c;
@@ -3788,7 +3788,7 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 		return;
 	}
 	e = errno;
-	line[strcspn(line, " ")] = 0;           /* "p:GROUP/EVENT" */
+	*strchrnul(line, ' ') = 0;             /* "p:GROUP/EVENT" */
 	why = errlog_why(line);
 	errno = e;
 	if (errno == ENOENT || errno == EINVAL)
@@ -3966,10 +3966,11 @@ static int choose_path(void)
 static void make_instance(void)
 {
 	/* A new instance copies the top-level options: set each one the line
-	 * parser relies on ("0raw" is raw off); a kernel without one skips it. */
+	 * parser relies on ("0raw" is raw off, "s": as -s says); a kernel
+	 * without one skips it. */
 	static const char opts[] = "0raw\0" "0hex\0" "0bin\0" "0latency-format\0"
 	    "1context-info\0" "0sym-offset\0" "0sym-addr\0" "0userstacktrace\0"
-	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "0stacktrace\0"
+	    "0record-tgid\0" "0fields\0" "1hash-ptr\0" "1markers\0" "sstacktrace\0"
 	    "1overwrite\0";           /* else lost events get no LOST line */
 	char p[PATH_MAX], kb[24], *x, v[2] = "0";
 	const char *o;
@@ -3995,7 +3996,7 @@ static void make_instance(void)
 	if (*G.root)                /* the test seam: trace time 0 is the Epoch */
 		G.clock = CLK_TRACE;
 	for (o = opts; *o; o += strlen(o) + 1) {
-		v[0] = strcmp(o + 1, "stacktrace") ? o[0] : '0' + G.opt_s;
+		v[0] = o[0] == 's' ? '0' + G.opt_s : o[0];
 		if (put(pathf(p, "%s/options/%s", G.inst, o + 1), v, O_TRUNC) < 0
 		    && errno != ENOENT)
 			die("cannot set options/%s to %s in the instance:", o + 1, v);
@@ -4116,7 +4117,7 @@ static void on_crash(int sig)
 {
 	G.stop = sig;          /* warnings do not wait for a stuck stderr */
 	teardown();
-	raise(sig);
+	kill(getpid(), sig);   /* raise(3), without its 190 bytes of libc */
 }
 
 /* The kernel's sigaction: musl refuses signals 32-34 (its own: timers,
@@ -4272,7 +4273,7 @@ static unsigned long long count_lost(void)
 	int cpu;
 
 	for (cpu = 0; slurp(pathf(p, "%s/per_cpu/cpu%d/stats", G.inst, cpu)) >= 0; cpu++)
-		for (s = G.file; (s = strpbrk(s, "od")); s++)
+		for (s = G.file; *s; s++)
 			if (!strncmp(s, "overrun: ", 9) || !strncmp(s, "dropped events: ", 16))
 				sum += atou(strchr(s, ':') + 2);
 	return sum;
@@ -4310,8 +4311,8 @@ static unsigned long optnum(int c, const char *v, unsigned long max)
 {
 	unsigned long long x;
 
-	if (v[strspn(v, "0123456789")] || parse_num(v, strlen(v), 0, &x) || x < 1
-	    || x > max)
+	if ((v[0] == '0' && (v[1] | 32) == 'x') || parse_num(v, strlen(v), 0, &x)
+	    || x < 1 || x > max)         /* decimal: not parse_num()'s 0x hex */
 		misuse("-%c: '%s' is not a whole number from 1 to %lu", c, v, max);
 	return x;
 }
@@ -4411,6 +4412,7 @@ int main(int argc, char **argv)
 {
 	struct sigaction sa;
 	struct stat st;
+	struct winsize ws;
 	sigset_t block, crash;
 	long kact[8] = { 0 };    /* a kernel sigaction, ample for any machine */
 	const char *file = parse_args(argc, argv);
@@ -4427,13 +4429,16 @@ int main(int argc, char **argv)
 			die("cannot open /dev/null for the closed fd %d:", sig);
 	G.ofd = 1;               /* a private O_NONBLOCK stdout: see send_all() */
 	/* not a pty master: reopening that makes a new pty nobody reads */
-	if (!fstat(1, &st) && (S_ISFIFO(st.st_mode) || isatty(1))
+	if (!fstat(1, &st) && (S_ISFIFO(st.st_mode)     /* or a tty, as isatty() */
+	    || !syscall(SYS_ioctl, 1, TIOCGWINSZ, &ws))
 	    && syscall(SYS_ioctl, 1, TIOCGPTN, &sig) < 0
 	    && (sig = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_NOCTTY
 	    | O_CLOEXEC)) >= 0)
 		G.ofd = sig;     /* (setting O_NONBLOCK on fd 1 would change it for
 		                  * every process sharing it, the shell included) */
-	signal(SIGPIPE, SIG_IGN);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);   /* signal(3): 136 bytes more of libc */
 	sigemptyset(&block);
 	sigemptyset(&crash);
 	sigprocmask(SIG_BLOCK, &block, &G.mask);  /* what the parent blocked */
@@ -4463,7 +4468,7 @@ int main(int argc, char **argv)
 		tz_load();
 	if (file) {
 		G.replay = 1;
-		G.tfd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
+		G.tfd = file[0] != '-' || file[1] ? open(file, O_RDONLY | O_CLOEXEC) : 0;
 		if (G.tfd < 0)
 			die("cannot open %s:", file);
 	} else
