@@ -3713,15 +3713,12 @@ static int readme_has(const char *what)
  * kernel's pointer size too (G.kptr). */
 static const char *arg1_reg(void)
 {
-	static const struct { const char *m, *r; } t[] = {
-		{ "x86_64", "%di" }, { "aarch64", "%x0" }, { "arm", "%r0" },
-		{ "riscv", "%a0" }, { "ppc", "%gpr3" }, { "s390", "%r2" },
-		{ "mips", "%r4" }, { "loongarch", "%r4" }, { "i386", "%ax" },
-		{ "i486", "%ax" }, { "i586", "%ax" }, { "i686", "%ax" },
-	};
+	static const char t[] =          /* machine (a prefix), register */
+	    "x86_64 %di\0aarch64 %x0\0arm %r0\0riscv %a0\0ppc %gpr3\0s390 %r2\0"
+	    "mips %r4\0loongarch %r4\0i386 %ax\0i486 %ax\0i586 %ax\0i686 %ax\0";
 	struct utsname u;
 	int old = personality(0xffffffff), bad;
-	size_t i;
+	const char *m, *r;
 
 	if (old != -1 && (old & PER_MASK) == PER_LINUX32)
 		personality((old & ~PER_MASK) | PER_LINUX);
@@ -3730,9 +3727,11 @@ static const char *arg1_reg(void)
 		personality(old);
 	G.kptr = bad ? sizeof(long) : sfind(u.machine, "64") || u.machine[4] == 'x'
 	    ? 8 : 4;                                            /* x: s390x */
-	for (i = 0; !bad && i < sizeof t / sizeof *t; i++)
-		if (!strncmp(u.machine, t[i].m, strlen(t[i].m)))
-			return t[i].r;
+	for (m = t; !bad && *m; m = r + strlen(r) + 1) {
+		r = strchr(m, ' ') + 1;
+		if (!strncmp(u.machine, m, r - 1 - m))
+			return r;
+	}
 	return readme_has("$arg<N>") ? "$arg1" : NULL;
 }
 
@@ -3923,7 +3922,8 @@ static void make_names(void)
 }
 
 /* Find tracefs and choose the path: tracepoint or kprobe. Returns whether
- * the tracepoint has a family field (5.16+). */
+ * the tracepoint has a family field (5.16+). Not inlined: smaller. */
+__attribute__((noinline))
 static int choose_path(void)
 {
 	char p[PATH_MAX];
@@ -4143,7 +4143,9 @@ static unsigned long long sat_add(unsigned long long *a, unsigned long long b)
 	return *a = *a + b < b ? ULLONG_MAX : *a + b;
 }
 
-/* Decode the lines now in the reader into the batch, printing when full. */
+/* Decode the lines now in the reader into the batch, printing when full.
+ * Not inlined: in main() with the decoder it made i386 416 bytes bigger. */
+__attribute__((noinline))
 static void take_lines(struct lines *l)
 {
 	char *s;
