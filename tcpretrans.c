@@ -4293,6 +4293,13 @@ static unsigned long long count_lost(void)
 	return sum;
 }
 
+/* The plural ending for n things. Not inlined: five callers. */
+__attribute__((noinline))
+static const char *plural(unsigned long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Say once, at the end, what could not be shown. */
 static void report(void)
 {
@@ -4300,19 +4307,19 @@ static void report(void)
 
 	if (n && G.replay)
 		warnx("%s%llu event%s lost when the trace was taken", G.lost_unk ?
-		    "at least " : "", n, n == 1 ? "" : "s");
+		    "at least " : "", n, plural(n));
 	else if (n)
-		warnx("%llu event%s lost in all; try -b %lu", n, n == 1 ? "" : "s",
+		warnx("%llu event%s lost in all; try -b %lu", n, plural(n),
 		    G.bufkb ? 4 * G.bufkb : 4096);
 	if (G.bad)
 		warnx("%lu line%s not understood (first: line %lu)", G.bad,
-		    G.bad == 1 ? "" : "s", G.badline);
+		    plural(G.bad), G.badline);
 	if (G.unwritten)
 		warnx("%llu byte%s of output not written: stdout was not being read",
-		    G.unwritten, G.unwritten == 1 ? "" : "s");
+		    G.unwritten, plural(G.unwritten));
 	if (G.other && G.replay)
 		warnx("%lu line%s of other events ignored", G.other,
-		    G.other == 1 ? "" : "s");
+		    plural(G.other));
 }
 
 /* ---- usage and main ---------------------------------------------------- */
