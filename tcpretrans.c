@@ -4293,7 +4293,7 @@ static unsigned long long count_lost(void)
 	return sum;
 }
 
-/* The plural ending for n things. Not inlined: five callers. */
+/* The plural ending for n things. Not inlined: with five callers, smaller. */
 __attribute__((noinline))
 static const char *plural(unsigned long long n)
 {
@@ -4378,7 +4378,7 @@ static const char *parse_args(int argc, char **argv)
 	    &optarg)) != -1) {
 		if (not_built(c))
 			misuse("-%c: not in this build", c);
-		if ((f = strchr(flags, c))) {     /* (c is never 0) */
+		if ((f = strchr(flags, c))) {   /* c is never 0: no match on the NUL */
 			*flag[f - flags] = 1;
 			continue;
 		}
