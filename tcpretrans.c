@@ -766,7 +766,8 @@ static char *pathf(char *buf, const char *fmt, ...)
 
 /* Flags for every open: TCPRETRANS_ROOT is a test seam, and a symlink there
  * (the last part of a path) is not followed, so it cannot point writes at
- * real files. */
+ * real files. Its tables are read; inet_diag only if its proc is the real
+ * one (diag_probe()). */
 static int nofollow(void)
 {
 	return *G.root ? O_NOFOLLOW : 0;
@@ -1931,10 +1932,13 @@ static int diag_ask(int fd, int need)
 	return 0;
 }
 
-/* Is inet_diag there? Never with a fake root. */
-static int diag_probe(unsigned long long ino)
+/* Is inet_diag there? With a fake root only if its proc is the real one
+ * (the live tier's): net, its proc/self/ns/net, names our own namespace
+ * (ino: diag_fd() checks) and opens, which a fake root's link, a name
+ * only, does not. */
+static int diag_probe(const char *net, unsigned long long ino)
 {
-	int fd = G.root[0] ? -1 : diag_fd("/proc", ino);
+	int fd = *G.root && access(net, F_OK) ? -1 : diag_fd("/proc", ino);
 
 	return fd >= 0 && !diag_tcp(fd) ? 1 : -1;
 }
@@ -2269,7 +2273,7 @@ static void lookup_batch(void)
 	ns.rptr = table_ptrs(), ns.need = need;
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
 	if (FEATURE_DIAG && !G.diag)
-		G.diag = diag_probe(ns.seen[0]);
+		G.diag = diag_probe(p, ns.seen[0]);
 	G.walk++;
 	ns.full = lookup_ns("/proc", ns.seen[0], need, ns.rptr) < -1;
 	for (i = 0; i < G.nbatch; i++)

@@ -1276,7 +1276,7 @@ static void test_diag(void)
 	CHECK(diag_reply(bad, sizeof bad, 7, &ev, &m, &err) == -1);
 	/* a fake root has no netlink: the tables are what its runs read */
 	G.root = "/nonexistent";
-	CHECK(diag_probe(0) == -1);
+	CHECK(diag_probe("/nonexistent/proc/self/ns/net", 0) == -1);
 	G.root = "";
 }
 
@@ -2563,6 +2563,47 @@ static void test_diag_key(void)
 	rm_root(root);
 }
 
+/* The live tier's era-A case: a fake root whose proc is the real one (a
+ * symlink to /proc) asks inet_diag in our own namespace; a fake root's link
+ * that only names our namespace (the offline tier's 'net:[N]') does not,
+ * nor a link to another namespace's file. In a child: diag_fd() keeps its
+ * socket. */
+static void test_diag_seam(void)
+{
+	char root[] = "/tmp/tcpretrans-unit.XXXXXX", p[PATH_MAX], own[64];
+	unsigned long long ino = link_inode("/proc/self/ns/net", "net");
+	ssize_t n = readlink("/proc/self/ns/net", own, sizeof own - 1);
+	int st;
+	pid_t pid;
+
+	CHECK(mkdtemp(root) != NULL && ino && n > 0);
+	own[n > 0 ? n : 0] = 0;
+	pid = fork();
+	if (pid == 0) {
+		G.root = root, G.nnsd = 0, G.diag = 0;
+		mkdir(pathf(p, "%s/proc", root), 0700);
+		mkdir(pathf(p, "%s/proc/self", root), 0700);
+		mkdir(pathf(p, "%s/proc/self/ns", root), 0700);
+		symlink(own, pathf(p, "%s/proc/self/ns/net", root));
+		st = diag_probe(p, link_inode(p, "net")) != -1;    /* a name only */
+		unlink(p);
+		symlink("/proc/self/ns/user", p);                 /* not a net link */
+		st |= (diag_probe(p, link_inode(p, "net")) != -1) << 1;
+		rm_root(root);
+		mkdir(root, 0700);
+		symlink("/proc", pathf(p, "%s/proc", root));      /* the real one */
+		pathf(p, "%s/proc/self/ns/net", root);
+		st |= (link_inode(p, "net") != ino || diag_probe(p, ino) != 1) << 2;
+		_exit(st);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	if (WEXITSTATUS(st))
+		printf("diag seam: a name taken 1, a user link taken 2, the real "
+		    "proc refused 4: %d\n", WEXITSTATUS(st));
+	CHECK(WEXITSTATUS(st) == 0);
+	rm_root(root);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2619,6 +2660,7 @@ int main(void)
 	test_row_writer();
 	test_field_pass();
 	test_diag_key();
+	test_diag_seam();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
