@@ -172,6 +172,8 @@ struct event {
 	unsigned char type, family, state, have; /* family: 0, 4 or 6 */
 	int pid, err;
 	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned ifindex;                       /* kprobe: the device its socket is
+	                                           bound to, 0 none */
 	unsigned char skfrom;                   /* PTR_*: how sk was printed */
 	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
 	unsigned char cause, ca;                /* -w: CA_*; EV_CONG: new TCP_CA_* */
@@ -778,7 +780,8 @@ static char *pathf(char *buf, const char *fmt, ...)
 
 /* Flags for every open: TCPRETRANS_ROOT is a test seam, and a symlink there
  * (the last part of a path) is not followed, so it cannot point writes at
- * real files. */
+ * real files. Its tables are read; inet_diag only if its proc is the real
+ * one (diag_probe()). */
 static int nofollow(void)
 {
 	return *G.root ? O_NOFOLLOW : 0;
@@ -1376,7 +1379,7 @@ static void kp_bytes(unsigned char *a, unsigned long long x, int n, int little)
 }
 
 /* Fields of our kprobes: sk daddr saddr dport sport family state le, and
- * v6_0 to v6_3 (the IPv6 daddr, then saddr, as u64 each half). The
+ * v6_0 to v6_3 (the IPv6 daddr, then saddr, as u64 each half), dev. The
  * kernel prints daddr, saddr and dport (network order in memory) as integers
  * of its own byte order; le, family's first byte in memory, says which: the
  * family on a little-endian kernel, 0 on a big-endian one. Without it the
@@ -1390,7 +1393,8 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 	unsigned long long x, sa = 0, da = 0, dp = 0, fam = 0, le = 0;
 	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
 	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128, KP_V6 = 256,
-	    KP_V6S = 15 * KP_V6, KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
+	    KP_V6S = 15 * KP_V6, KP_DEV = 16 * KP_V6,
+	    KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
 	int have = 0, little;
 	unsigned char b[2];
 	const union { unsigned short s; unsigned char c; } host = { 1 };
@@ -1400,7 +1404,8 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
 		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
 		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
-		    : KEY("le") ? KP_LE : kl == 4 && (kv & 0xfcffffff) == K8("v6_0")
+		    : KEY("le") ? KP_LE : KEY("dev") ? KP_DEV
+		    : kl == 4 && (kv & 0xfcffffff) == K8("v6_0")
 		    ? KP_V6 << (k[3] & 3) : 0;          /* v6_0 to v6_3 */
 		if (!bit)
 			continue;
@@ -1416,6 +1421,7 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		case KP_FAMILY: fam = x; break;
 		case KP_STATE: ev->state = x < NSTATES ? x : 0; break;
 		case KP_LE: le = x; break;
+		case KP_DEV: ev->ifindex = x; break;
 		default:      /* v6_*: as stored (the kernel's byte order is ours
 		                 when tracing; a replay does no lookups) */
 			memcpy((k[3] & 2 ? ev->laddr : ev->raddr) + 8 * (k[3] & 1), &x, 8);
@@ -1736,6 +1742,7 @@ static void diag_req(struct diag_req *q, const struct event *ev, int af, unsigne
 	q->family = af, q->proto = IPPROTO_TCP, q->ext = 2;  /* INET_DIAG_INFO */
 	q->states = ~(1u << ST_TIME_WAIT | 1u << ST_LISTEN);
 	q->id.sport = htons(ev->lport), q->id.dport = htons(ev->rport);
+	q->id.ifindex = ev->ifindex;     /* a bound socket matches only its own */
 	q->id.cookie[0] = q->id.cookie[1] = ~0u;         /* no cookie */
 	memcpy(q->id.src, ev->laddr + 12 * v4, 16 - 12 * v4);
 	memcpy(q->id.dst, ev->raddr + 12 * v4, 16 - 12 * v4);
@@ -1943,10 +1950,13 @@ static int diag_ask(int fd, int need)
 	return 0;
 }
 
-/* Is inet_diag there? Never with a fake root. */
-static int diag_probe(unsigned long long ino)
+/* Is inet_diag there? With a fake root only if its proc is the real one
+ * (the live tier's): net, its proc/self/ns/net, names our own namespace
+ * (ino: diag_fd() checks) and opens, which a fake root's link, a name
+ * only, does not. */
+static int diag_probe(const char *net, unsigned long long ino)
 {
-	int fd = G.root[0] ? -1 : diag_fd("/proc", ino);
+	int fd = *G.root && access(net, F_OK) ? -1 : diag_fd("/proc", ino);
 
 	return fd >= 0 && !diag_tcp(fd) ? 1 : -1;
 }
@@ -2281,7 +2291,7 @@ static void lookup_batch(void)
 	ns.rptr = table_ptrs(), ns.need = need;
 	ns.seen[0] = link_inode(pathf(p, "%s/proc/self/ns/net", G.root), "net");
 	if (FEATURE_DIAG && !G.diag)
-		G.diag = diag_probe(ns.seen[0]);
+		G.diag = diag_probe(p, ns.seen[0]);
 	G.walk++;
 	ns.full = lookup_ns("/proc", ns.seen[0], need, ns.rptr) < -1;
 	for (i = 0; i < G.nbatch; i++)
@@ -3780,7 +3790,10 @@ static const char *errlog_why(const char *cmd)
  * pointers (skc_bind_node), one (skc_prot) and one more with CONFIG_NET_NS
  * (skc_net; /proc/self/ns/net is there only with it): mainline since 3.13
  * (6.1, 6.12 and 6.18 read in their BTF). A kernel that differs is never
- * proven (diag_ask): its IPv6 events are looked up in the tables. */
+ * proven (diag_ask): its IPv6 events are looked up in the tables. dev is
+ * skc_bound_dev_if, an int after 20 bytes of fixed-size fields on every
+ * machine: inet_diag finds a socket bound to a device (SO_BINDTODEVICE, VRF,
+ * IPv6 link-local) only when asked with it. */
 static void kprobe_add(const char *event, const char *func, unsigned step)
 {
 	char p[PATH_MAX], line[512];
@@ -3791,9 +3804,9 @@ static void kprobe_add(const char *event, const char *func, unsigned step)
 	sfmt(line, sizeof line, "p:%s/%s %s sk=%s daddr=+0(%s):u32 "
 	    "saddr=+4(%s):u32 dport=+12(%s):u16 sport=+14(%s):u16 "
 	    "family=+16(%s):u16 state=+18(%s):u8 le=+16(%s):u8 v6_0=+%d(%s):u64 "
-	    "v6_1=+%d(%s):u64 v6_2=+%d(%s):u64 v6_3=+%d(%s):u64\n", G.group,
-	    event, func, r, r, r, r, r, r, r, r, a, r, a + 8, r, a + 16, r, a + 24,
-	    r);
+	    "v6_1=+%d(%s):u64 v6_2=+%d(%s):u64 v6_3=+%d(%s):u64 dev=+20(%s):u32\n",
+	    G.group, event, func, r, r, r, r, r, r, r, r, a, r, a + 8, r, a + 16, r,
+	    a + 24, r, r);
 	if (!put(pathf(p, "%s/kprobe_events", G.tdir), line, O_APPEND)) {
 		G.done |= step;
 		return;
