@@ -913,6 +913,23 @@ static const char *skip(const char *p, const char *e)
 	return p;
 }
 
+/* Are the n bytes at a and b the same? 8 at a time: musl's memcmp() goes
+ * byte by byte, and each trace line has names and prefixes to compare. */
+static int same(const void *a, const void *b, size_t n)
+{
+	const char *x = a, *y = b;
+	unsigned long long u, v;
+
+	for (; n >= 8; x += 8, y += 8, n -= 8) {
+		memcpy(&u, x, 8), memcpy(&v, y, 8);
+		if (u != v)
+			return 0;
+	}
+	while (n && *x == *y)
+		x++, y++, n--;
+	return !n;
+}
+
 /* Is p, where a value's parser stopped, the end of its token? */
 static int at_end(const char *p, const char *e)
 {
@@ -957,6 +974,31 @@ static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 	*v = x;
 	return 0;
 }
+
+/* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
+ * make it: each candidate key is then one compare, not a memcmp() call
+ * (14 of them a line, 8% of -r's time). One load where the line has 8 bytes
+ * from k: a loop over the key's bytes was 7% of -r's time in turn. */
+static unsigned long long key8(const char *k, size_t kl, const char *e)
+{
+	unsigned long long x = 0;
+	size_t i;
+
+	if (e - k >= 8) {
+		memcpy(&x, k, 8);
+		if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+			x = __builtin_bswap64(x);
+		return kl < 8 ? x & ((1ULL << 8 * kl) - 1) : x;
+	}
+	for (i = 0; i < kl && i < 8; i++)
+		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
+	return x;
+}
+
+#define KB(s, i) ((i) < sizeof s - 1 ? (unsigned long long)(unsigned char) \
+    s[(i) < sizeof s ? (i) : 0] << 8 * (i) : 0)
+#define K8(s) (KB(s, 0) | KB(s, 1) | KB(s, 2) | KB(s, 3) | KB(s, 4) | KB(s, 5) \
+    | KB(s, 6) | KB(s, 7))
 
 /* A dotted quad ("10.0.0.1": 0-255 each, no leading zeros) at s, before e,
  * into 4 bytes, as inet_pton(3); its end, or NULL. */
@@ -1033,7 +1075,7 @@ static int parse_v6(const char *s, const char *e, unsigned char a[16])
 static const char *scan_addr(const char *s, const char *e, unsigned char a[16])
 {
 	char b[48];
-	const char *t = scan_v4(s + 7 * (e - s > 7 && !memcmp(s, "::ffff:", 7)),
+	const char *t = scan_v4(s + 7 * (e - s > 7 && key8(s, 7, e) == K8("::ffff:")),
 	    e, a + 12);
 	size_t i;
 	int v6 = 0;
@@ -1066,7 +1108,7 @@ static int is_mapped(const unsigned char a[16])
 {
 	static const unsigned char pre[12] = { [10] = 0xff, [11] = 0xff };
 
-	return !memcmp(a, pre, 12);
+	return same(a, pre, 12);
 }
 
 /* Map a 32-bit word as the kernel stored it (network order) into a[off]. */
@@ -1083,10 +1125,10 @@ static int parse_state(const char *s, size_t n)
 	unsigned long long v;
 	size_t i;
 
-	if (n > 4 && !memcmp(s, "TCP_", 4))
+	if (n > 4 && same(s, "TCP_", 4))
 		s += 4, n -= 4;
 	for (i = 1; i < NSTATES; i++)
-		if (strlen(state_names[i]) == n && !memcmp(s, state_names[i], n))
+		if (strlen(state_names[i]) == n && same(s, state_names[i], n))
 			return i;
 	return !parse_num(s, n, 0, &v) && v < NSTATES ? (int)v : 0;
 }
@@ -1239,7 +1281,7 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 		    || parse_pid(s, p, &ev->pid))
 			continue;
 		*name = t, *nl = q - t, *rest = q + (q < e), ev->cpu = cpu + 1;
-		if (q - t == 18 && !memcmp(t, "tracing_mark_write", 18))
+		if (q - t == 18 && same(t, "tracing_mark_write", 18))
 			break;
 	}
 	return *name ? 0 : -1;
@@ -1264,31 +1306,6 @@ static int next_key(const char **p, const char *e, const char **k, size_t *kl)
 		}
 	}
 }
-
-/* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
- * make it: each candidate key is then one compare, not a memcmp() call
- * (14 of them a line, 8% of -r's time). One load where the line has 8 bytes
- * from k: a loop over the key's bytes was 7% of -r's time in turn. */
-static unsigned long long key8(const char *k, size_t kl, const char *e)
-{
-	unsigned long long x = 0;
-	size_t i;
-
-	if (e - k >= 8) {
-		memcpy(&x, k, 8);
-		if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
-			x = __builtin_bswap64(x);
-		return kl < 8 ? x & ((1ULL << 8 * kl) - 1) : x;
-	}
-	for (i = 0; i < kl && i < 8; i++)
-		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
-	return x;
-}
-
-#define KB(s, i) ((i) < sizeof s - 1 ? (unsigned long long)(unsigned char) \
-    s[(i) < sizeof s ? (i) : 0] << 8 * (i) : 0)
-#define K8(s) (KB(s, 0) | KB(s, 1) | KB(s, 2) | KB(s, 3) | KB(s, 4) | KB(s, 5) \
-    | KB(s, 6) | KB(s, 7))
 
 /* The keys of our events' fields as key_id() numbers them: a key up to 7
  * bytes long is its slot in field_keys (K_V6: v6_0 to v6_3). */
@@ -1342,8 +1359,8 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 		t = NULL;                            /* a value not read: skipped */
 		if (id == K_FAMILY) {
 			t = skip(p, e);
-			fam = t - p == 7 && !memcmp(p, "AF_INET", 7) ? 4
-			    : t - p == 8 && !memcmp(p, "AF_INET6", 8) ? 6 : -1;
+			fam = t - p == 7 && same(p, "AF_INET", 7) ? 4
+			    : t - p == 8 && same(p, "AF_INET6", 8) ? 6 : -1;
 		} else if (id == K_SPORT || id == K_DPORT) {
 			if (!at_end(t = scan_num(p, e, 0, &x), e) || x > 65535)
 				return -1;
@@ -1487,7 +1504,7 @@ static int parse_trace_line(const char *s, size_t n, int how, struct event *ev)
 	/* An event's head first: its comm starts the line and may look like
 	 * any of the others ("#x", "=> x", "CPU:1"). */
 	if (!parse_head(s, e, ev, &name, &nl, &rest)) {
-#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
+#define NAME(lit) (nl == sizeof lit - 1 && same(name, lit, nl))
 		if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
 			ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
 			if (parse_tp(rest, e, ev))
