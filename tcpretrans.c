@@ -828,13 +828,31 @@ static int put(const char *path, const char *s, int flags)
 
 /* ---- line reader ------------------------------------------------------- */
 
+/* memchr(3), 16 bytes a step with SSE2 (every x86_64): -r looks for '\n'
+ * and '[' along each line, and musl's goes a word at a time. */
+static char *find_c(const char *s, int c, size_t n)
+{
+#ifdef __SSE2__
+	typedef char v16 __attribute__((vector_size(16)));
+	v16 x, k = (v16){0} + (char)c;
+	int m;
+
+	for (; n >= 16; s += 16, n -= 16) {
+		memcpy(&x, s, 16);
+		if ((m = __builtin_ia32_pmovmskb128(x == k)))
+			return (char *)s + __builtin_ctz(m);
+	}
+#endif
+	return memchr(s, c, n);
+}
+
 /* Next complete line (NUL-terminated, no '\n') or NULL: then call refill().
  * A line over LINE_MAX_ is dropped, and so is a last line without '\n' where
  * that means the input was cut (cutlast): counted in cut, never returned. */
 static char *nextline(struct lines *l, size_t *n)
 {
 	for (;;) {
-		char *s = l->buf + l->pos, *nl = memchr(s, '\n', l->len - l->pos);
+		char *s = l->buf + l->pos, *nl = find_c(s, '\n', l->len - l->pos);
 		size_t k = nl ? (size_t)(nl - s) : l->len - l->pos;
 		int last = !nl && l->eof && k;      /* the last line, no '\n' */
 
@@ -1248,7 +1266,7 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 {
 	const char *p, *t;
 
-	for (*name = NULL, p = s; (p = memchr(p, '[', e - p)); p++) {
+	for (*name = NULL, p = s; (p = find_c(p, '[', e - p)); p++) {
 		const char *q = p + 1, *tok[2];
 		size_t tl[2];
 		unsigned cpu = 0;
