@@ -1264,7 +1264,7 @@ static int parse_pid(const char *s, const char *end, int *pid)
 static int parse_head(const char *s, const char *e, struct event *ev,
                       const char **name, size_t *nl, const char **rest)
 {
-	const char *p, *t;
+	const char *p, *t, *l;
 
 	for (*name = NULL, p = s; (p = find_c(p, '[', e - p)); p++) {
 		const char *q = p + 1, *tok[2];
@@ -1293,7 +1293,7 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 			continue;
 		while (q < e && *q == ' ')
 			q++;
-		for (t = q; q < e && *q != ':' && q - t < 64; q++)
+		for (t = q, l = e - q > 64 ? q + 64 : e; q < l && *q != ':'; q++)
 			;            /* up to ':' or the end: "<stack trace>" */
 		if (q == t || (q < e ? *q != ':' : *t != '<')
 		    || parse_pid(s, p, &ev->pid))
@@ -1303,26 +1303,6 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 			break;
 	}
 	return *name ? 0 : -1;
-}
-
-/* The key of the next "key=value" token from *p, which is left at its value
- * (the caller goes on from the value's end); other tokens are skipped. */
-static int next_key(const char **p, const char *e, const char **k, size_t *kl)
-{
-	const char *s = *p, *t;
-
-	for (;; s = skip(t, e)) {
-		while (s < e && *s == ' ')
-			s++;
-		if (s >= e)
-			return 0;
-		for (t = s; t < e && *t != ' ' && *t != '='; t++)
-			;
-		if (t > s && t < e && *t == '=') {
-			*k = s, *kl = t - s, *p = t + 1;
-			return 1;
-		}
-	}
 }
 
 /* The keys of our events' fields as key_id() numbers them: a key up to 7
@@ -1360,20 +1340,39 @@ static int key_id(const char *k, size_t kl, const char *e)
 	return kv == field_keys[i] ? i : 0;
 }
 
+/* The key of the next "key=value" token from *p as key_id() says, -1 at the
+ * end; *p is left at its value (the caller goes on from the value's end).
+ * Other tokens are skipped. */
+static int next_key(const char **p, const char *e)
+{
+	const char *s = *p, *t;
+
+	for (;; s = skip(t, e)) {
+		while (s < e && *s == ' ')
+			s++;
+		if (s >= e)
+			return -1;
+		for (t = s; t < e && (*t > '=' || (*t != ' ' && *t != '=')); t++)
+			;                  /* (a key's letters: one compare) */
+		if (t > s && t < e && *t == '=') {
+			*p = t + 1;
+			return key_id(s, t - s, e);
+		}
+	}
+}
+
 /* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack, in one
  * pass: each value is parsed where it starts, up to where its parser stops,
  * which must be its token's end. */
 static int parse_tp(const char *p, const char *e, struct event *ev)
 {
-	const char *k, *t;
-	size_t kl;
+	const char *t;
 	unsigned long long x;
 	unsigned char ad[4][16];     /* saddr daddr saddrv6 daddrv6 */
 	enum { TP_SPORT = 16, TP_DPORT = 32, TP_ALL = 63 };  /* 1 << ad's i */
-	int have = 0, fam = 0, neg, i;          /* the fields seen */
+	int have = 0, fam = 0, neg, i, id;      /* the fields seen */
 
-	for (; next_key(&p, e, &k, &kl); p = t ? t : skip(p, e)) {
-		int id = key_id(k, kl, e);
+	for (; (id = next_key(&p, e)) >= 0; p = t ? t : skip(p, e)) {
 		t = NULL;                            /* a value not read: skipped */
 		if (id == K_FAMILY) {
 			t = skip(p, e);
@@ -1450,24 +1449,21 @@ static void kp_bytes(unsigned char *a, unsigned long long x, int n, int little)
 __attribute__((noinline))  /* inlined in main: 176 to 400 more bytes */
 static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 {
-	const char *k;
-	size_t kl;
 	unsigned long long x, sa = 0, da = 0, dp = 0, fam = 0, le = 0;
 	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
 	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128, KP_V6 = 256,
 	    KP_V6S = 15 * KP_V6, KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
-	int have = 0, little;
+	int have = 0, little, id, v6 = 0;
 	unsigned char b[2];
 	const union { unsigned short s; unsigned char c; } host = { 1 };
-
 	static const unsigned char bits[16] = { [K_SK] = KP_SK,
 	    [K_DADDR] = KP_DADDR, [K_SADDR] = KP_SADDR, [K_DPORT] = KP_DPORT,
 	    [K_SPORT] = KP_SPORT, [K_FAMILY] = KP_FAMILY, [K_STATE] = KP_STATE,
 	    [K_LE] = KP_LE };
 
-	for (; next_key(&p, e, &k, &kl); p = skip(p, e)) {
-		int id = key_id(k, kl, e),
-		    bit = id == K_V6 ? KP_V6 << (k[3] & 3) : bits[id];
+	for (; (id = next_key(&p, e)) >= 0; p = skip(p, e)) {
+		int bit = id == K_V6 ? KP_V6 << ((v6 = p[-2]) & 3) : bits[id];
+		                                      /* v6_N: N */
 		if (!bit)
 			continue;
 		if (!at_end(p = scan_num(p, e, how & KP_HEX || bit == KP_SK, &x), e))
@@ -1484,7 +1480,7 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		case KP_LE: le = x; break;
 		default:      /* v6_*: as stored (the kernel's byte order is ours
 		                 when tracing; a replay does no lookups) */
-			memcpy((k[3] & 2 ? ev->laddr : ev->raddr) + 8 * (k[3] & 1), &x, 8);
+			memcpy((v6 & 2 ? ev->laddr : ev->raddr) + 8 * (v6 & 1), &x, 8);
 		}
 	}
 	if ((have & KP_NEEDED) != KP_NEEDED)
@@ -2678,11 +2674,11 @@ static const char *err_name(int err)
  * parsing a format per piece was a third of the time. */
 static char *put_s(char *p, const char *s, int w)
 {
-	char *b = p;
+	char *e = p + w;
 
 	while (*s)
 		*p++ = *s++;
-	while (p - b < w)
+	while (p < e)
 		*p++ = ' ';
 	return p;
 }
