@@ -304,7 +304,8 @@ struct match {
 /* What a batch line became, and what a socket lookup found for it. */
 struct item {
 	struct event ev;
-	const char *line;                       /* stack lines: the text */
+	const char *line;                       /* stack lines: the text, as
+	                                           read (blanks lead it) */
 	size_t len;
 	int kind;                  /* PL_EVENT, PL_STACK, PL_HEAD or PL_LOST */
 	struct match m;                         /* reset by lookup_batch() */
@@ -937,15 +938,19 @@ static int same(const void *a, const void *b, size_t n)
 {
 	const char *x = a, *y = b;
 	unsigned long long u, v;
+	size_t k;
 
-	for (; n >= 8; x += 8, y += 8, n -= 8) {
-		memcpy(&u, x, 8), memcpy(&v, y, 8);
-		if (u != v)
-			return 0;
+	if (n < 8) {
+		while (n && *x == *y)
+			x++, y++, n--;
+		return !n;
 	}
-	while (n && *x == *y)
-		x++, y++, n--;
-	return !n;
+	for (;; x += k, y += k, n -= k) {    /* the last 8 may overlap */
+		memcpy(&u, x, 8), memcpy(&v, y, 8);
+		if (u != v || n == 8)
+			return u == v;
+		k = n < 16 ? n - 8 : 8;
+	}
 }
 
 /* Is p, where a value's parser stopped, the end of its token? */
@@ -2750,13 +2755,21 @@ static const char *fmt_addr(char *b, const struct event *ev, int remote)
 static char *fmt_end(char *b, const struct event *ev, int remote)
 {
 	int v6 = ev->have & HAVE_ADDR && ev->family == 6;
-	char *p = put_s(b, v6 ? "[" : "", 0);
+	char *p = b;
 
-	p = ev->have & HAVE_ADDR ? ntop(p, remote ? ev->raddr : ev->laddr,
-	    ev->family == 4) : put_s(p, "-", 0);
-	p = put_s(p, v6 ? "]:" : ":", 0);
-	p = ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT)
-	    ? put_u(p, remote ? ev->rport : ev->lport, 0) : put_s(p, "-", 0);
+	if (v6)
+		*p++ = '[';
+	if (ev->have & HAVE_ADDR)
+		p = ntop(p, remote ? ev->raddr : ev->laddr, ev->family == 4);
+	else
+		*p++ = '-';
+	if (v6)
+		*p++ = ']';
+	*p++ = ':';
+	if (ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT))
+		p = put_u(p, remote ? ev->rport : ev->lport, 0);
+	else
+		*p++ = '-';
 	*p = 0;
 	return p;
 }
@@ -3393,6 +3406,8 @@ static void stack_line(const char *s, size_t n)
 	char *t = G.held_text[G.block - 1];
 	int c;
 
+	while (*s == ' ' || *s == '\t')      /* (strspn builds a table per call) */
+		s++, n--;
 	if (FEATURE_CAUSES && h->why && (c = frame_cause(s, n)))
 		h->why = 0, h->ev.cause = c == CA_ACK ? h->ack : c;
 	else if (FEATURE_CAUSES && h->why && ++h->frames == PEEK_MAX)
@@ -4249,9 +4264,7 @@ static void take_lines(struct lines *l)
 		    && !(it->ev.cpu && (k == PL_OTHER || k == PL_BAD)))
 			continue;
 		it->kind = k == PL_BAD ? PL_OTHER : k;  /* of a CPU: its stack goes */
-		for (it->line = s; *it->line == ' ' || *it->line == '\t'; it->line++)
-			;                      /* (strspn builds a table per call) */
-		it->len = n - (it->line - s);
+		it->line = s, it->len = n;
 		if (++G.nbatch == BATCH_MAX) {
 			lookup_batch();
 			print_batch();
