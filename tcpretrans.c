@@ -2716,7 +2716,7 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 	char *p = b;
 
 	if (v4 || is_mapped(a)) {
-		for (p = put_s(p, v4 ? "" : "::ffff:", 0), i = 12; i < 16; i++) {
+		for (p = v4 ? p : put_s(p, "::ffff:", 0), i = 12; i < 16; i++) {
 			unsigned v = a[i], h = v * 41 >> 12, t = (v - h * 100) * 205 >> 11;
 			*p = '0' + h, p += h > 0;      /* v / 100 and its tens: */
 			*p = '0' + t, p += (h | t) > 0;   /* no divide, no loop */
