@@ -2695,6 +2695,37 @@ static void test_find_c(void)
 	CHECK(bad == 0);
 }
 
+/* skip() and next_key() near and past 16 bytes (SSE2 reads 16 at once): a
+ * space or '=' at each place, and none. */
+static void test_skip_key(void)
+{
+	char b[64];
+	const char *p;
+	size_t n, i;
+	int bad = 0;
+
+	memset(b, 'k', sizeof b);
+	for (n = 0; n < 40; n++) {
+		bad += skip(b + 1, b + 1 + n) != b + 1 + n;
+		for (i = 0; i < n; i++) {
+			b[1 + i] = ' ';
+			bad += skip(b + 1, b + 1 + n) != b + 1 + i;
+			b[1 + i] = '=';          /* key "kk..." of i bytes */
+			p = b + 1;
+			bad += next_key(&p, b + 1 + n) != (i ? 0 : -1)
+			    || (i && p != b + 2 + i);
+			b[1 + i] = 'k';
+		}
+		b[1 + n] = ' ';                  /* past the end: not looked at */
+		bad += skip(b + 1, b + 1 + n) != b + 1 + n;
+		b[1 + n] = 'k';
+	}
+	memcpy(b, "x sport=1", 10);
+	p = b;
+	CHECK(next_key(&p, b + 9) == K_SPORT && p == b + 8);
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2755,6 +2786,7 @@ int main(void)
 	test_same();
 	test_key_id();
 	test_find_c();
+	test_skip_key();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
