@@ -306,7 +306,8 @@ struct match {
 /* What a batch line became, and what a socket lookup found for it. */
 struct item {
 	struct event ev;
-	const char *line;                       /* stack lines: the text */
+	const char *line;                       /* stack lines: the text, as
+	                                           read (blanks lead it) */
 	size_t len;
 	int kind;                  /* PL_EVENT, PL_STACK, PL_HEAD or PL_LOST */
 	struct match m;                         /* reset by lookup_batch() */
@@ -843,13 +844,31 @@ static int put(const char *path, const char *s, int flags)
 
 /* ---- line reader ------------------------------------------------------- */
 
+/* memchr(3), 16 bytes a step with SSE2 (every x86_64): -r looks for '\n'
+ * and '[' along each line, and musl's goes a word at a time. */
+static char *find_c(const char *s, int c, size_t n)
+{
+#ifdef __SSE2__
+	typedef char v16 __attribute__((vector_size(16)));
+	v16 x, k = (v16){0} + (char)c;
+	int m;
+
+	for (; n >= 16; s += 16, n -= 16) {
+		memcpy(&x, s, 16);
+		if ((m = __builtin_ia32_pmovmskb128(x == k)))
+			return (char *)s + __builtin_ctz(m);
+	}
+#endif
+	return memchr(s, c, n);
+}
+
 /* Next complete line (NUL-terminated, no '\n') or NULL: then call refill().
  * A line over LINE_MAX_ is dropped, and so is a last line without '\n' where
  * that means the input was cut (cutlast): counted in cut, never returned. */
 static char *nextline(struct lines *l, size_t *n)
 {
 	for (;;) {
-		char *s = l->buf + l->pos, *nl = memchr(s, '\n', l->len - l->pos);
+		char *s = l->buf + l->pos, *nl = find_c(s, '\n', l->len - l->pos);
 		size_t k = nl ? (size_t)(nl - s) : l->len - l->pos;
 		int last = !nl && l->eof && k;      /* the last line, no '\n' */
 
@@ -923,13 +942,46 @@ static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 /* The end of the token at p: the next space, or e. */
 static const char *skip(const char *p, const char *e)
 {
+#ifdef __SSE2__                 /* 16 bytes a step */
+	typedef char v16 __attribute__((vector_size(16)));
+	v16 x;
+	int m;
+
+	for (; e - p >= 16; p += 16) {
+		memcpy(&x, p, 16);
+		if ((m = __builtin_ia32_pmovmskb128(x == (v16){0} + ' ')))
+			return p + __builtin_ctz(m);
+	}
+#endif
 	while (p < e && *p != ' ')
 		p++;
 	return p;
 }
 
+/* Are the n bytes at a and b the same? 8 at a time: musl's memcmp() goes
+ * byte by byte, and each trace line has names and prefixes to compare. */
+static int same(const void *a, const void *b, size_t n)
+{
+	const char *x = a, *y = b;
+	unsigned long long u, v;
+	size_t k;
+
+	if (n < 8) {
+		while (n && *x == *y)
+			x++, y++, n--;
+		return !n;
+	}
+	for (;; x += k, y += k, n -= k) {    /* the last 8 may overlap */
+		memcpy(&u, x, 8), memcpy(&v, y, 8);
+		if (u != v || n == 8)
+			return u == v;
+		k = n < 16 ? n - 8 : 8;
+	}
+}
+
 /* Is p, where a value's parser stopped, the end of its token? */
-static int at_end(const char *p, const char *e)
+__attribute__((always_inline))  /* a call costs more than its test */
+static inline int at_end(const char *p, const char *e)
 {
 	return p && (p == e || *p == ' ');
 }
@@ -942,16 +994,17 @@ static const char *scan_num(const char *s, const char *e, int hex,
 {
 	unsigned long long x = 0;
 	const char *b;
+	unsigned d, base;
 
 	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
 		hex = 1, s += 2;
-	for (b = s; s < e; s++) {
-		int d = *s >= '0' && *s <= '9' ? *s - '0'
-		    : hex && (*s | 32) >= 'a' && (*s | 32) <= 'f' ? (*s | 32) - 'a' + 10
-		    : -1;
-		if (d < 0)
+	for (base = hex ? 16 : 10, b = s; s < e; s++) {
+		if ((d = *s - '0') > 9
+		    && (!hex || (d = (*s | 32) - 'a' + 10) - 10 > 5))
 			break;
-		if (__builtin_mul_overflow(x, hex ? 16 : 10, &x)
+		if (!(x >> 59))          /* below 2^59 it cannot overflow */
+			x = x * base + d;
+		else if (__builtin_mul_overflow(x, base, &x)
 		    || __builtin_add_overflow(x, d, &x))
 			return NULL;
 	}
@@ -972,22 +1025,57 @@ static int parse_num(const char *s, size_t n, int hex, unsigned long long *v)
 	return 0;
 }
 
+/* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
+ * make it: each candidate key is then one compare, not a memcmp() call
+ * (14 of them a line, 8% of -r's time). One load where the line has 8 bytes
+ * from k: a loop over the key's bytes was 7% of -r's time in turn. */
+__attribute__((always_inline))  /* one load and a mask: less than a call */
+static inline unsigned long long key8(const char *k, size_t kl, const char *e)
+{
+	unsigned long long x = 0;
+	size_t i;
+
+	if (e - k >= 8) {
+		memcpy(&x, k, 8);
+		if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+			x = __builtin_bswap64(x);
+		return kl < 8 ? x & ((1ULL << 8 * kl) - 1) : x;
+	}
+	for (i = 0; i < kl && i < 8; i++)
+		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
+	return x;
+}
+
+#define KB(s, i) ((i) < sizeof s - 1 ? (unsigned long long)(unsigned char) \
+    s[(i) < sizeof s ? (i) : 0] << 8 * (i) : 0)
+#define K8(s) (KB(s, 0) | KB(s, 1) | KB(s, 2) | KB(s, 3) | KB(s, 4) | KB(s, 5) \
+    | KB(s, 6) | KB(s, 7))
+
 /* A dotted quad ("10.0.0.1": 0-255 each, no leading zeros) at s, before e,
  * into 4 bytes, as inet_pton(3); its end, or NULL. */
 static const char *scan_v4(const char *s, const char *e, unsigned char *a)
 {
-	int i, d, v;
+	unsigned i, v, c;
 
-	for (i = 0; i < 4; i++) {
-		if (i && (s == e || *s++ != '.'))
+	for (i = 0;; s++) {             /* the digits unrolled: 2x faster */
+		if (s == e || (v = *s++ - '0') > 9)
 			return NULL;
-		for (v = d = 0; d < 4 && s < e && *s >= '0' && *s <= '9'; d++)
-			v = v * 10 + *s++ - '0';
-		if (!d || v > 255 || (d > 1 && s[-d] == '0'))
-			return NULL;
+		if (s < e && (c = *s - '0') <= 9) {
+			if (!v)
+				return NULL;    /* a leading zero */
+			v = v * 10 + c;
+			if (++s < e && (c = *s - '0') <= 9) {
+				v = v * 10 + c;
+				if (v > 255 || (++s < e && (unsigned)(*s - '0') <= 9))
+					return NULL;
+			}
+		}
 		a[i] = v;
+		if (++i == 4)
+			return s;
+		if (s == e || *s != '.')
+			return NULL;
 	}
-	return s;
 }
 
 /* An IPv6 address (RFC 4291 text: groups of 1 to 4 hex digits, one "::",
@@ -1038,7 +1126,7 @@ static int parse_v6(const char *s, const char *e, unsigned char a[16])
 static const char *scan_addr(const char *s, const char *e, unsigned char a[16])
 {
 	char b[48];
-	const char *t = scan_v4(s + 7 * (e - s > 7 && !memcmp(s, "::ffff:", 7)),
+	const char *t = scan_v4(s + 7 * (e - s > 7 && key8(s, 7, e) == K8("::ffff:")),
 	    e, a + 12);
 	size_t i;
 	int v6 = 0;
@@ -1071,7 +1159,7 @@ static int is_mapped(const unsigned char a[16])
 {
 	static const unsigned char pre[12] = { [10] = 0xff, [11] = 0xff };
 
-	return !memcmp(a, pre, 12);
+	return same(a, pre, 12);
 }
 
 /* Map a 32-bit word as the kernel stored it (network order) into a[off]. */
@@ -1088,10 +1176,10 @@ static int parse_state(const char *s, size_t n)
 	unsigned long long v;
 	size_t i;
 
-	if (n > 4 && !memcmp(s, "TCP_", 4))
+	if (n > 4 && same(s, "TCP_", 4))
 		s += 4, n -= 4;
 	for (i = 1; i < NSTATES; i++)
-		if (strlen(state_names[i]) == n && !memcmp(s, state_names[i], n))
+		if (strlen(state_names[i]) == n && same(s, state_names[i], n))
 			return i;
 	return !parse_num(s, n, 0, &v) && v < NSTATES ? (int)v : 0;
 }
@@ -1209,9 +1297,9 @@ static int parse_pid(const char *s, const char *end, int *pid)
 static int parse_head(const char *s, const char *e, struct event *ev,
                       const char **name, size_t *nl, const char **rest)
 {
-	const char *p, *t;
+	const char *p, *t, *l;
 
-	for (*name = NULL, p = s; (p = memchr(p, '[', e - p)); p++) {
+	for (*name = NULL, p = s; (p = find_c(p, '[', e - p)); p++) {
 		const char *q = p + 1, *tok[2];
 		size_t tl[2];
 		unsigned cpu = 0;
@@ -1238,21 +1326,59 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 			continue;
 		while (q < e && *q == ' ')
 			q++;
-		for (t = q; q < e && *q != ':' && q - t < 64; q++)
-			;            /* up to ':' or the end: "<stack trace>" */
+		t = q, l = e - q > 64 ? q + 64 : e;   /* up to ':' or the end: */
+		q = (q = find_c(q, ':', l - q)) ? q : l;   /* "<stack trace>" */
 		if (q == t || (q < e ? *q != ':' : *t != '<')
 		    || parse_pid(s, p, &ev->pid))
 			continue;
 		*name = t, *nl = q - t, *rest = q + (q < e), ev->cpu = cpu + 1;
-		if (q - t == 18 && !memcmp(t, "tracing_mark_write", 18))
+		if (q - t == 18 && same(t, "tracing_mark_write", 18))
 			break;
 	}
 	return *name ? 0 : -1;
 }
 
-/* The key of the next "key=value" token from *p, which is left at its value
- * (the caller goes on from the value's end); other tokens are skipped. */
-static int next_key(const char **p, const char *e, const char **k, size_t *kl)
+/* The keys of our events' fields as key_id() numbers them: a key up to 7
+ * bytes long is its slot in field_keys (K_V6: v6_0 to v6_3). */
+enum { K_CONG = 1, K_V6, K_ERR, K_DEV, K_FAMILY, K_LE, K_SK, K_SPORT, K_SKADDR,
+    K_DPORT, K_STATE, K_SADDR, K_DADDR, K_SADDRV6, K_DADDRV6 };
+/* Those keys as key_id() reads them, K8() with the length in the top byte
+ * (one compare says all), each in the slot its KEY_HASH picks: one look,
+ * where a compare per key in turn was 6% of -r's time (and 4 instructions
+ * a constant on aarch64). The multiplier was searched for one that puts
+ * each key in a slot of its own, saddr to daddrv6 in a row. */
+#define KL(lit) (K8(lit) | (sizeof lit - 1ULL) << 56)
+#define KEY_HASH(kv) ((kv) * 0xfeb0646163d4002bULL >> 60)
+static const unsigned long long field_keys[16] = {
+	[K_ERR] = KL("err"), [K_FAMILY] = KL("family"), [K_LE] = KL("le"),
+	[K_SK] = KL("sk"), [K_SPORT] = KL("sport"), [K_SKADDR] = KL("skaddr"),
+	[K_DPORT] = KL("dport"), [K_STATE] = KL("state"), [K_SADDR] = KL("saddr"),
+	[K_DADDR] = KL("daddr"), [K_SADDRV6] = KL("saddrv6"),
+	[K_DADDRV6] = KL("daddrv6"),
+};
+
+/* The key k of kl bytes as K_*, or 0 for another. */
+static int key_id(const char *k, size_t kl, const char *e)
+{
+	unsigned long long kv = key8(k, kl, e);
+	int i;
+
+	if (kl >= 8)
+		return kl == 10 && kv == K8("cong_sta") && !memcmp(k + 8, "te", 2)
+		    ? K_CONG : 0;
+	if (kl == 4 && (kv & 0xfcffffff) == K8("v6_0"))
+		return K_V6;
+	if (kl == 3 && kv == K8("dev"))         /* the kprobe's: not in the table */
+		return K_DEV;
+	kv |= (unsigned long long)kl << 56;
+	i = KEY_HASH(kv);
+	return kv == field_keys[i] ? i : 0;
+}
+
+/* The key of the next "key=value" token from *p as key_id() says, -1 at the
+ * end; *p is left at its value (the caller goes on from the value's end).
+ * Other tokens are skipped. */
+static int next_key(const char **p, const char *e)
 {
 	const char *s = *p, *t;
 
@@ -1260,88 +1386,70 @@ static int next_key(const char **p, const char *e, const char **k, size_t *kl)
 		while (s < e && *s == ' ')
 			s++;
 		if (s >= e)
-			return 0;
-		for (t = s; t < e && *t != ' ' && *t != '='; t++)
-			;
+			return -1;
+		t = s;
+#ifdef __SSE2__                 /* the first ' ' or '=' of 16 bytes at once */
+		if (e - s >= 16) {
+			typedef char v16 __attribute__((vector_size(16)));
+			v16 x;
+			int m;
+			memcpy(&x, s, 16);
+			m = __builtin_ia32_pmovmskb128((x == (v16){0} + ' ')
+			    | (x == (v16){0} + '='));
+			t = m ? s + __builtin_ctz(m) : s + 16;
+		}
+#endif
+		for (; t < e && (*t > '=' || (*t != ' ' && *t != '=')); t++)
+			;                  /* (a key's letters: one compare) */
 		if (t > s && t < e && *t == '=') {
-			*k = s, *kl = t - s, *p = t + 1;
-			return 1;
+			*p = t + 1;
+			return key_id(s, t - s, e);
 		}
 	}
 }
-
-/* A key's first 8 bytes as a number (byte i at bits 8i), as key8() and K8()
- * make it: each candidate key is then one compare, not a memcmp() call
- * (14 of them a line, 8% of -r's time). One load where the line has 8 bytes
- * from k: a loop over the key's bytes was 7% of -r's time in turn. */
-static unsigned long long key8(const char *k, size_t kl, const char *e)
-{
-	unsigned long long x = 0;
-	size_t i;
-
-	if (e - k >= 8) {
-		memcpy(&x, k, 8);
-		if (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
-			x = __builtin_bswap64(x);
-		return kl < 8 ? x & ((1ULL << 8 * kl) - 1) : x;
-	}
-	for (i = 0; i < kl && i < 8; i++)
-		x |= (unsigned long long)(unsigned char)k[i] << 8 * i;
-	return x;
-}
-
-#define KB(s, i) ((i) < sizeof s - 1 ? (unsigned long long)(unsigned char) \
-    s[(i) < sizeof s ? (i) : 0] << 8 * (i) : 0)
-#define K8(s) (KB(s, 0) | KB(s, 1) | KB(s, 2) | KB(s, 3) | KB(s, 4) | KB(s, 5) \
-    | KB(s, 6) | KB(s, 7))
-#define KEY(lit) (kl == sizeof lit - 1 && kv == K8(lit) \
-    && (kl <= 8 || !memcmp(k + 8, lit + (sizeof lit > 9 ? 8 : 0), kl - 8)))
 
 /* Fields of tcp:tcp_retransmit_skb and tcp:tcp_retransmit_synack, in one
  * pass: each value is parsed where it starts, up to where its parser stops,
  * which must be its token's end. */
 static int parse_tp(const char *p, const char *e, struct event *ev)
 {
-	const char *k, *t;
-	size_t kl;
+	const char *t;
 	unsigned long long x;
-	unsigned char ad[4][16] = {{0}};     /* saddr daddr saddrv6 daddrv6 */
+	unsigned char ad[4][16];     /* saddr daddr saddrv6 daddrv6 */
 	enum { TP_SPORT = 16, TP_DPORT = 32, TP_ALL = 63 };  /* 1 << ad's i */
-	int have = 0, fam = 0, neg, i;          /* the fields seen */
+	int have = 0, fam = 0, neg, i, id;      /* the fields seen */
 
-	for (; next_key(&p, e, &k, &kl); p = t ? t : skip(p, e)) {
-		unsigned long long kv = key8(k, kl, e);
+	for (; (id = next_key(&p, e)) >= 0; p = t ? t : skip(p, e)) {
 		t = NULL;                            /* a value not read: skipped */
-		if (KEY("family")) {
+		if (id == K_FAMILY) {
 			t = skip(p, e);
-			fam = t - p == 7 && !memcmp(p, "AF_INET", 7) ? 4
-			    : t - p == 8 && !memcmp(p, "AF_INET6", 8) ? 6 : -1;
-		} else if (KEY("sport") || KEY("dport")) {
+			fam = t - p == 7 && same(p, "AF_INET", 7) ? 4
+			    : t - p == 8 && same(p, "AF_INET6", 8) ? 6 : -1;
+		} else if (id == K_SPORT || id == K_DPORT) {
 			if (!at_end(t = scan_num(p, e, 0, &x), e) || x > 65535)
 				return -1;
-			*(k[0] == 's' ? &ev->lport : &ev->rport) = x;
-			have |= k[0] == 's' ? TP_SPORT : TP_DPORT;
-		} else if (KEY("saddr") || KEY("daddr") || KEY("saddrv6")
-		    || KEY("daddrv6")) {
-			i = (k[0] == 'd') + 2 * (kl > 5);
+			*(id == K_SPORT ? &ev->lport : &ev->rport) = x;
+			have |= id == K_SPORT ? TP_SPORT : TP_DPORT;
+		} else if (id >= K_SADDR && id <= K_DADDRV6) {
+			i = id - K_SADDR;
 			if (!(t = scan_addr(p, e, ad[i])))
 				return -1;
 			have |= 1 << i;
-		} else if (KEY("state")) {
+		} else if (id == K_STATE) {
 			t = skip(p, e);
 			if (!(ev->state = parse_state(p, t - p)))
 				return -1;
 			ev->have |= HAVE_STATE;
-		} else if (KEY("err")) {
+		} else if (id == K_ERR) {
 			neg = p < e && *p == '-';
 			if (!at_end(t = scan_num(p + neg, e, 0, &x), e) || x > INT_MAX)
 				return -1;
 			ev->err = neg ? -(int)x : (int)x;
-		} else if (KEY("cong_state")) {
+		} else if (id == K_CONG) {
 			if (!at_end(t = scan_num(p, e, 0, &x), e) || x > 255)
 				return -1;
 			ev->ca = x, ev->have |= HAVE_CA;
-		} else if (KEY("skaddr")) {
+		} else if (id == K_SKADDR) {
 			/* %p: hashed, unless hash-ptr is off or no_hash_pointers
 			 * is set; a 64-bit hash has no upper half */
 			if (!at_end(t = scan_num(p, e, 1, &x), e))
@@ -1388,25 +1496,22 @@ static void kp_bytes(unsigned char *a, unsigned long long x, int n, int little)
 __attribute__((noinline))  /* inlined in main: 176 to 400 more bytes */
 static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 {
-	const char *k;
-	size_t kl;
 	unsigned long long x, sa = 0, da = 0, dp = 0, fam = 0, le = 0;
 	enum { KP_SK = 1, KP_DADDR = 2, KP_SADDR = 4, KP_DPORT = 8, KP_SPORT = 16,
 	    KP_FAMILY = 32, KP_STATE = 64, KP_LE = 128, KP_V6 = 256,
 	    KP_V6S = 15 * KP_V6, KP_DEV = 16 * KP_V6,
 	    KP_NEEDED = KP_SK | KP_DPORT | KP_SPORT | KP_FAMILY };
-	int have = 0, little;
+	int have = 0, little, id, v6 = 0;
 	unsigned char b[2];
 	const union { unsigned short s; unsigned char c; } host = { 1 };
+	static const unsigned short bits[16] = { [K_SK] = KP_SK,
+	    [K_DADDR] = KP_DADDR, [K_SADDR] = KP_SADDR, [K_DPORT] = KP_DPORT,
+	    [K_SPORT] = KP_SPORT, [K_FAMILY] = KP_FAMILY, [K_STATE] = KP_STATE,
+	    [K_LE] = KP_LE, [K_DEV] = KP_DEV };
 
-	for (; next_key(&p, e, &k, &kl); p = skip(p, e)) {
-		unsigned long long kv = key8(k, kl, e);
-		int bit = KEY("sk") ? KP_SK : KEY("daddr") ? KP_DADDR : KEY("saddr")
-		    ? KP_SADDR : KEY("dport") ? KP_DPORT : KEY("sport") ? KP_SPORT
-		    : KEY("family") ? KP_FAMILY : KEY("state") ? KP_STATE
-		    : KEY("le") ? KP_LE : KEY("dev") ? KP_DEV
-		    : kl == 4 && (kv & 0xfcffffff) == K8("v6_0")
-		    ? KP_V6 << (k[3] & 3) : 0;          /* v6_0 to v6_3 */
+	for (; (id = next_key(&p, e)) >= 0; p = skip(p, e)) {
+		int bit = id == K_V6 ? KP_V6 << ((v6 = p[-2]) & 3) : bits[id];
+		                                      /* v6_N: N */
 		if (!bit)
 			continue;
 		if (!at_end(p = scan_num(p, e, how & KP_HEX || bit == KP_SK, &x), e))
@@ -1424,7 +1529,7 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 		case KP_DEV: ev->ifindex = x; break;
 		default:      /* v6_*: as stored (the kernel's byte order is ours
 		                 when tracing; a replay does no lookups) */
-			memcpy((k[3] & 2 ? ev->laddr : ev->raddr) + 8 * (k[3] & 1), &x, 8);
+			memcpy((v6 & 2 ? ev->laddr : ev->raddr) + 8 * (v6 & 1), &x, 8);
 		}
 	}
 	if ((have & KP_NEEDED) != KP_NEEDED)
@@ -1462,7 +1567,7 @@ static int parse_trace_line(const char *s, size_t n, int how, struct event *ev)
 	/* An event's head first: its comm starts the line and may look like
 	 * any of the others ("#x", "=> x", "CPU:1"). */
 	if (!parse_head(s, e, ev, &name, &nl, &rest)) {
-#define NAME(lit) (nl == sizeof lit - 1 && !memcmp(name, lit, nl))
+#define NAME(lit) (nl == sizeof lit - 1 && same(name, lit, nl))
 		if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
 			ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
 			if (parse_tp(rest, e, ev))
@@ -2622,11 +2727,11 @@ static const char *err_name(int err)
  * parsing a format per piece was a third of the time. */
 static char *put_s(char *p, const char *s, int w)
 {
-	char *b = p;
+	char *e = p + w;
 
 	while (*s)
 		*p++ = *s++;
-	while (p - b < w)
+	while (p < e)
 		*p++ = ' ';
 	return p;
 }
@@ -2636,16 +2741,16 @@ static char *put_s(char *p, const char *s, int w)
  * half the time (rep movsb starts slowly). */
 static char *put_u(char *p, unsigned v, int hex)
 {
-	char *e = p, *s;
-	unsigned q = v;
-#define DIV(x) (hex ? (x) >> 4 : (unsigned)((x) * 0xcccccccdULL >> 35))
-	do          /* -Os divides by 10 with div: a multiply is much faster */
+	char *e = p + 1, *s;
+	unsigned q, b = hex ? 16 : 10;
+	unsigned long long t;
+
+	for (t = b; t <= v; t *= b)     /* 64 bits: 10^10 and 16^8 fit */
 		e++;
-	while ((q = DIV(q)));
-	for (s = e; s > p; v = q)
-		q = DIV(v), *--s = "0123456789abcdef"[v - q * (hex ? 16 : 10)];
+	for (s = e; s > p; v = q)       /* -Os divides by 10 with div: a */
+		q = hex ? v >> 4 : (unsigned)(v * 0xcccccccdULL >> 35),  /* multiply */
+		*--s = "0123456789abcdef"[v - q * b];  /* is much faster */
 	return e;
-#undef DIV
 }
 
 /* IPv4 or IPv6 text of 16 bytes (IPv4 mapped), as RFC 5952 and the kernel's
@@ -2657,8 +2762,12 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 	char *p = b;
 
 	if (v4 || is_mapped(a)) {
-		for (p = put_s(p, v4 ? "" : "::ffff:", 0), i = 12; i < 16; i++)
-			p = put_u(p, a[i], 0), *p++ = '.';
+		for (p = v4 ? p : put_s(p, "::ffff:", 0), i = 12; i < 16; i++) {
+			unsigned v = a[i], h = v * 41 >> 12, t = (v - h * 100) * 205 >> 11;
+			*p = '0' + h, p += h > 0;      /* v / 100 and its tens: */
+			*p = '0' + t, p += (h | t) > 0;   /* no divide, no loop */
+			*p++ = '0' + v - h * 100 - t * 10, *p++ = '.';
+		}
 		*--p = 0;
 		return p;
 	}
@@ -2694,13 +2803,21 @@ static const char *fmt_addr(char *b, const struct event *ev, int remote)
 static char *fmt_end(char *b, const struct event *ev, int remote)
 {
 	int v6 = ev->have & HAVE_ADDR && ev->family == 6;
-	char *p = put_s(b, v6 ? "[" : "", 0);
+	char *p = b;
 
-	p = ev->have & HAVE_ADDR ? ntop(p, remote ? ev->raddr : ev->laddr,
-	    ev->family == 4) : put_s(p, "-", 0);
-	p = put_s(p, v6 ? "]:" : ":", 0);
-	p = ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT)
-	    ? put_u(p, remote ? ev->rport : ev->lport, 0) : put_s(p, "-", 0);
+	if (v6)
+		*p++ = '[';
+	if (ev->have & HAVE_ADDR)
+		p = ntop(p, remote ? ev->raddr : ev->laddr, ev->family == 4);
+	else
+		*p++ = '-';
+	if (v6)
+		*p++ = ']';
+	*p++ = ':';
+	if (ev->have & (remote ? HAVE_PORTS : HAVE_PORTS | HAVE_LPORT))
+		p = put_u(p, remote ? ev->rport : ev->lport, 0);
+	else
+		*p++ = '-';
 	*p = 0;
 	return p;
 }
@@ -3337,6 +3454,8 @@ static void stack_line(const char *s, size_t n)
 	char *t = G.held_text[G.block - 1];
 	int c;
 
+	while (*s == ' ' || *s == '\t')      /* (strspn builds a table per call) */
+		s++, n--;
 	if (FEATURE_CAUSES && h->why && (c = frame_cause(s, n)))
 		h->why = 0, h->ev.cause = c == CA_ACK ? h->ack : c;
 	else if (FEATURE_CAUSES && h->why && ++h->frames == PEEK_MAX)
@@ -4199,9 +4318,7 @@ static void take_lines(struct lines *l)
 		    && !(it->ev.cpu && (k == PL_OTHER || k == PL_BAD)))
 			continue;
 		it->kind = k == PL_BAD ? PL_OTHER : k;  /* of a CPU: its stack goes */
-		for (it->line = s; *it->line == ' ' || *it->line == '\t'; it->line++)
-			;                      /* (strspn builds a table per call) */
-		it->len = n - (it->line - s);
+		it->line = s, it->len = n;
 		if (++G.nbatch == BATCH_MAX) {
 			lookup_batch();
 			print_batch();

@@ -2691,6 +2691,170 @@ static void test_diag_bound(void)
 	CHECK(WEXITSTATUS(st) == 0 || (WEXITSTATUS(st) == 64 && geteuid() != 0));
 }
 
+/* scan_v4() of main before its digits were unrolled: the new one must end
+ * where it ended and read the same bytes, on any text. */
+static const char *ref_scan_v4(const char *s, const char *e, unsigned char *a)
+{
+	int i, d, v;
+
+	for (i = 0; i < 4; i++) {
+		if (i && (s == e || *s++ != '.'))
+			return NULL;
+		for (v = d = 0; d < 4 && s < e && *s >= '0' && *s <= '9'; d++)
+			v = v * 10 + *s++ - '0';
+		if (!d || v > 255 || (d > 1 && s[-d] == '0'))
+			return NULL;
+		a[i] = v;
+	}
+	return s;
+}
+
+static void test_scan_v4_ref(void)
+{
+	static const char *parts[] = { "0", "1", "9", "10", "99", "100", "199",
+	    "200", "255", "256", "300", "999", "1000", "2555", "00", "01", "010",
+	    "001", "0255", "", "x", "1x", " 1", "25 5" };
+	const size_t np = sizeof parts / sizeof *parts;
+	char b[64];
+	unsigned char x[4], y[4];
+	unsigned i, j, n, bad = 0, r = 7;
+	int cut;
+
+	for (n = 0; n < 200000; n++) {      /* four parts, any cut short */
+		r = r * 1103515245 + 12345;
+		i = sfmt(b, sizeof b, "%s.%s.%s.%s%s", parts[(r >> 8) % np],
+		    parts[(r >> 12) % np], parts[(r >> 16) % np],
+		    parts[n % np], n & 1 ? "" : n & 2 ? " x" : ".5");
+		cut = n % 5 ? (int)i : (int)((r >> 20) % (i + 1));
+		memset(x, 0, 4), memset(y, 0, 4);
+		if (scan_v4(b, b + cut, x) != ref_scan_v4(b, b + cut, y)
+		    || memcmp(x, y, 4))
+			bad++;
+	}
+	for (n = 0; n < 10000; n++) {       /* every octet text up to 4 digits */
+		for (j = n, i = 0; i < (n < 10 ? 1u : n < 100 ? 2u : n < 1000 ? 3u : 4u); i++)
+			b[i] = '0' + j % 10, j /= 10;
+		memcpy(b + i, ".1.2.3", 7);
+		memset(x, 0, 4), memset(y, 0, 4);
+		bad += scan_v4(b, b + i + 6, x) != ref_scan_v4(b, b + i + 6, y)
+		    || memcmp(x, y, 4);
+		memmove(b + 6, b, i + 1), memcpy(b, "1.2.3.", 6);
+		bad += scan_v4(b, b + i + 6, x) != ref_scan_v4(b, b + i + 6, y)
+		    || memcmp(x, y, 4);
+	}
+	CHECK(bad == 0);
+	CHECK(scan_v4("255.0.10.9", "255.0.10.9" + 10, x) && x[0] == 255 && x[3] == 9);
+}
+
+/* same() against memcmp(), a difference at each place and none. */
+static void test_same(void)
+{
+	char a[48], b[48];
+	size_t n, i;
+	int bad = 0;
+
+	for (i = 0; i < sizeof a; i++)
+		a[i] = b[i] = 'a' + i % 26;
+	for (n = 0; n <= 40; n++) {
+		bad += !same(a + 1, b + 1, n) || !same(a, b + 0, n);
+		for (i = 0; i < n; i++) {
+			b[i] ^= 0x80;
+			bad += same(a, b, n) != !memcmp(a, b, n) || same(a, b, n);
+			b[i] ^= 0x80;
+		}
+		b[n] ^= 1;          /* past the end: not looked at */
+		bad += !same(a, b, n);
+		b[n] ^= 1;
+	}
+	CHECK(bad == 0);
+}
+
+/* key_id(): each key, near the buffer's end too; anything else is 0. */
+static void test_key_id(void)
+{
+	static const struct { const char *k; int id, kl; } t[] = {
+		{ "skaddr", K_SKADDR, 0 }, { "family", K_FAMILY, 0 }, { "sport", K_SPORT, 0 },
+		{ "dport", K_DPORT, 0 }, { "saddr", K_SADDR, 0 }, { "daddr", K_DADDR, 0 },
+		{ "saddrv6", K_SADDRV6, 0 }, { "daddrv6", K_DADDRV6, 0 },
+		{ "state", K_STATE, 0 }, { "err", K_ERR, 0 }, { "sk", K_SK, 0 }, { "le", K_LE, 0 },
+		{ "cong_state", K_CONG, 0 }, { "v6_0", K_V6, 0 }, { "v6_3", K_V6, 0 },
+		{ "skbaddr", 0, 0 }, { "v6_4", 0, 0 }, { "v6_", 0, 0 }, { "cong_stat", 0, 0 },
+		{ "cong_states", 0, 0 }, { "cong_sta", 0, 0 }, { "s", 0, 0 }, { "saddrv", 0, 0 },
+		{ "saddrv66", 0, 0 }, { "Sport", 0, 0 }, { "sportt", 0, 0 }, { "e", 0, 0 },
+		{ "family\0\6", 0, 8 }, { "sk\0", 0, 3 }, { "errx", 0, 0 }, { "sl", 0, 0 },
+		{ "ke", 0, 0 }, { "stat", 0, 0 }, { "dev", K_DEV, 0 }, { "de", 0, 0 },
+		{ "devv", 0, 0 }, { "dev\0", 0, 4 }, { "Dev", 0, 0 },
+	};
+	char b[32];
+	size_t i, j, kl;
+	int bad = 0;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		kl = t[i].kl ? (size_t)t[i].kl : strlen(t[i].k);
+		for (j = 0; j < 12; j++) {  /* the key j bytes before the end */
+			memset(b, '=', sizeof b);
+			memcpy(b + 16 - kl, t[i].k, kl);
+			bad += key_id(b + 16 - kl, kl, b + 16 + j) != t[i].id;
+		}
+	}
+	CHECK(bad == 0);
+}
+
+/* find_c() against memchr(), the byte at each place and none. */
+static void test_find_c(void)
+{
+	char b[80];
+	size_t n, i;
+	int bad = 0;
+
+	memset(b, 'x', sizeof b);
+	for (n = 0; n < 70; n++) {
+		bad += find_c(b + 1, '[', n) != NULL;
+		for (i = 0; i < n; i++) {
+			b[1 + i] = '[';
+			bad += find_c(b + 1, '[', n) != b + 1 + i;
+			b[1 + i + 1] = '[';      /* the first of two */
+			bad += find_c(b + 1, '[', n) != b + 1 + i;
+			b[1 + i] = b[1 + i + 1] = 'x';
+		}
+		b[1 + n] = '[';          /* past the end: not looked at */
+		bad += find_c(b + 1, '[', n) != NULL;
+		b[1 + n] = 'x';
+	}
+	CHECK(bad == 0);
+}
+
+/* skip() and next_key() near and past 16 bytes (SSE2 reads 16 at once): a
+ * space or '=' at each place, and none. */
+static void test_skip_key(void)
+{
+	char b[64];
+	const char *p;
+	size_t n, i;
+	int bad = 0;
+
+	memset(b, 'k', sizeof b);
+	for (n = 0; n < 40; n++) {
+		bad += skip(b + 1, b + 1 + n) != b + 1 + n;
+		for (i = 0; i < n; i++) {
+			b[1 + i] = ' ';
+			bad += skip(b + 1, b + 1 + n) != b + 1 + i;
+			b[1 + i] = '=';          /* key "kk..." of i bytes */
+			p = b + 1;
+			bad += next_key(&p, b + 1 + n) != (i ? 0 : -1)
+			    || (i && p != b + 2 + i);
+			b[1 + i] = 'k';
+		}
+		b[1 + n] = ' ';                  /* past the end: not looked at */
+		bad += skip(b + 1, b + 1 + n) != b + 1 + n;
+		b[1 + n] = 'k';
+	}
+	memcpy(b, "x sport=1", 10);
+	p = b;
+	CHECK(next_key(&p, b + 9) == K_SPORT && p == b + 8);
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2749,6 +2913,11 @@ int main(void)
 	test_diag_key();
 	test_diag_seam();
 	test_diag_bound();
+	test_scan_v4_ref();
+	test_same();
+	test_key_id();
+	test_find_c();
+	test_skip_key();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
