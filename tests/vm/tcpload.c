@@ -7,6 +7,9 @@
  *        tcpload idle ADDR PORT COUNT     COUNT idle connections, held until
  *                                         SIGTERM (at most 600 s)
  *
+ * TCPLOAD_DEV=IFNAME binds bulk's and rr's client to that device first
+ * (SO_BINDTODEVICE).
+ *
  * Prints "conn LADDR LPORT RADDR RPORT" (the client's side) once connected,
  * and "done" at the end. The client waits until all it sent is acknowledged,
  * and 500 ms more, before closing. Loopback only: ADDR is 127.0.0.1 or ::1.
@@ -196,7 +199,10 @@ int main(int argc, char **argv)
 		_exit(0);
 	}
 	alarm(120);
-	if ((c = socket(ss.ss_family, SOCK_STREAM, 0)) < 0 || connect(c, (void *)&ss, n) < 0)
+	if ((c = socket(ss.ss_family, SOCK_STREAM, 0)) < 0
+	    || (getenv("TCPLOAD_DEV") && setsockopt(c, SOL_SOCKET, SO_BINDTODEVICE,
+		getenv("TCPLOAD_DEV"), strlen(getenv("TCPLOAD_DEV"))) < 0)
+	    || connect(c, (void *)&ss, n) < 0)
 		fail("connect");
 	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	getsockname(c, (void *)&l, &ln), getpeername(c, (void *)&r, &rn);
