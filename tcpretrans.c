@@ -1558,8 +1558,8 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 /* Decode one trace line (no '\n'); how: KP_* for kprobe lines. */
 static int parse_trace_line(const char *s, size_t n, int how, struct event *ev)
 {
-	const char *e = s + n, *name, *rest, *d, *l;
-	size_t nl;
+	const char *e = s + n, *name = NULL, *rest = NULL, *d, *l;
+	size_t nl = 0;        /* (set by parse_head(): gcc -O2 cannot tell) */
 
 	memset(ev, 0, sizeof *ev);
 	while (s < e && (*s == ' ' || *s == '\t'))

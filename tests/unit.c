@@ -2743,7 +2743,10 @@ static void test_scan_v4_ref(void)
 		    || memcmp(x, y, 4);
 	}
 	CHECK(bad == 0);
-	CHECK(scan_v4("255.0.10.9", "255.0.10.9" + 10, x) && x[0] == 255 && x[3] == 9);
+	{
+		static const char quad[] = "255.0.10.9";
+		CHECK(scan_v4(quad, quad + 10, x) && x[0] == 255 && x[3] == 9);
+	}
 }
 
 /* same() against memcmp(), a difference at each place and none. */
