@@ -2748,21 +2748,80 @@ static char *put_pad(char *q, char *p, int w)
 	return p - q < w ? q + w : p + 1;
 }
 
-/* Append v in decimal, or in hex; returns the end.
- * Counted first, then written backwards in place: a copy from a buffer was
- * half the time (rep movsb starts slowly). */
+/* Store the n (4 or 8) low bytes of x at p, the lowest first: one store. */
+static void put_le(char *p, unsigned long long x, int n)
+{
+	unsigned w = x;
+
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x), w = __builtin_bswap32(w);
+#endif
+	n == 8 ? memcpy(p, &x, 8) : memcpy(p, &w, 4);
+}
+
+/* The 8 decimal digits of v < 10^8 as the bytes of a word, the first the
+ * lowest (each 0 to 9). No divide, no loop: v is split into 4-digit halves,
+ * those into 2-digit quarters, those into digits, each step on all lanes at
+ * once by one multiply that is exact below the lane's bound. */
+static unsigned long long dec8(unsigned v)
+{
+	unsigned long long x = v * 0xd1b71759ULL >> 45, h;     /* v / 10^4 */
+
+	x |= (v - x * 10000) << 32;
+	h = (x * 5243 >> 19) & 0x0000007f0000007fULL;          /* / 100: < 43699 */
+	x = h | (x - h * 100) << 16;
+	h = (x * 103 >> 10) & 0x000f000f000f000fULL;           /* / 10: < 179 */
+	return h | (x - h * 10) << 8;
+}
+
+/* Append v in decimal, or in hex; returns the end. Up to 8 bytes past
+ * the end may be written (rows have room: ROW_MAX). Decimal below 10^8 is
+ * dec8()'s word, its leading zeros shifted out: a third of the loop's time.
+ * Else counted first, then written backwards in place: a copy from a buffer
+ * was half the time (rep movsb starts slowly). */
 static char *put_u(char *p, unsigned v, int hex)
 {
 	char *e = p + 1, *s;
 	unsigned q, b = hex ? 16 : 10;
 	unsigned long long t;
 
+	if (!hex && v < 100000000) {
+		unsigned long long x = dec8(v);
+		int zeros = __builtin_ctzll(x | 1ULL << 56) / 8;   /* v = 0: "0" */
+
+		put_le(p, x >> 8 * zeros | 0x3030303030303030ULL, 8);
+		return p + 8 - zeros;
+	}
 	for (t = b; t <= v; t *= b)     /* 64 bits: 10^10 and 16^8 fit */
 		e++;
 	for (s = e; s > p; v = q)       /* -Os divides by 10 with div: a */
 		q = hex ? v >> 4 : (unsigned)(v * 0xcccccccdULL >> 35),  /* multiply */
 		*--s = "0123456789abcdef"[v - q * b];  /* is much faster */
 	return e;
+}
+
+/* "a.b.c.d" of the 4 bytes at a, at p; returns its end. The digits of two
+ * bytes are found at once, in the 32-bit lanes of a word, and each byte's
+ * text goes as one store, its leading zeros shifted out: half the time of
+ * a byte at a time. Writes at most 16 bytes, what "255.255.255.255" and a
+ * NUL take. */
+static char *put_v4(char *p, const unsigned char a[4])
+{
+	int i, z;
+
+	for (i = 0; i < 4; i++) {
+		unsigned long long x = a[i] | (unsigned long long)a[i + 1] << 32, h, t;
+
+		h = (x * 41 >> 12) & 0x0000000f0000000fULL;     /* / 100: < 256 */
+		x -= h * 100;
+		t = (x * 205 >> 11) & 0x0000000f0000000fULL;    /* / 10: < 1029 */
+		x = h | t << 8 | (x - t * 10) << 16 | 0x2e3030302e303030ULL;
+		z = (a[i] < 100) + (a[i] < 10);
+		put_le(p, x >> 8 * z, 4), p += 4 - z, i++;
+		z = (a[i] < 100) + (a[i] < 10);
+		put_le(p, x >> 32 >> 8 * z, 4), p += 4 - z;
+	}
+	return p - 1;                      /* the last '.' */
 }
 
 /* IPv4 or IPv6 text of 16 bytes (IPv4 mapped), as RFC 5952 and the kernel's
@@ -2774,13 +2833,8 @@ static char *ntop(char *b, const unsigned char a[16], int v4)
 	char *p = b;
 
 	if (v4 || is_mapped(a)) {
-		for (p = v4 ? p : put_s(p, "::ffff:", 0), i = 12; i < 16; i++) {
-			unsigned v = a[i], h = v * 41 >> 12, t = (v - h * 100) * 205 >> 11;
-			*p = '0' + h, p += h > 0;      /* v / 100 and its tens: */
-			*p = '0' + t, p += (h | t) > 0;   /* no divide, no loop */
-			*p++ = '0' + v - h * 100 - t * 10, *p++ = '.';
-		}
-		*--p = 0;
+		p = put_v4(v4 ? p : put_s(p, "::ffff:", 0), a + 12);
+		*p = 0;
 		return p;
 	}
 	for (i = 0; i < 8; i++) {             /* the first longest zero run */

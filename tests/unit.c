@@ -2858,6 +2858,73 @@ static void test_skip_key(void)
 	CHECK(bad == 0);
 }
 
+/* put_u()'s decimal words (dec8) and put_v4() against sfmt() on every
+ * number to 2^20, each digit count's edges and random ones to 2^32, every
+ * byte in every place of an address: the same text, the same end, nothing
+ * written before it. */
+static unsigned pr_rnd(void)
+{
+	static unsigned x = 7;
+
+	x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+	return x;
+}
+
+/* One put_u() against sfmt(): the text, the end, nothing before it. */
+static int put_u_same(unsigned v, int hex)
+{
+	char want[16], got[40];
+
+	sfmt(want, sizeof want, hex ? "%x" : "%u", v);
+	memset(got, '#', sizeof got);
+	got[put_u(got + 8, v, hex) - got] = 0;
+	if (!strcmp(got + 8, want) && !memcmp(got, "########", 8))
+		return 1;
+	printf("put_u(%u, %d): %s, want %s\n", v, hex, got + 8, want);
+	return 0;
+}
+
+static void test_put_u(void)
+{
+	unsigned long long p;
+	unsigned k, tried = 0, same = 0;
+	int d;
+
+	for (k = 0; k < 1 << 20 && tried - same < 4; k++, tried += 2)
+		same += put_u_same(k, 0) + put_u_same(k, 1);
+	for (p = 1; p < 1ULL << 32; p *= 10)         /* each digit count's edges */
+		for (d = -2; d <= 2; d++, tried += 2)
+			same += put_u_same(p + d, 0) + put_u_same(p + d, 1);
+	for (k = 0; k < 3000000 && tried - same < 4; k++, tried++)
+		same += put_u_same(pr_rnd() >> pr_rnd() % 32, k & 1);
+	tried++, same += put_u_same(0xffffffff, 0);
+	CHECK(tried > 5000000 && same == tried);
+}
+
+static void test_put_v4(void)
+{
+	unsigned char a[4];
+	char want[16], got[40];
+	unsigned k, i, tried = 0, same = 0;
+
+	for (k = 0; k < 4 * 256 * 64 + 200000; k++) {
+		for (i = 0; i < 4; i++)
+			a[i] = pr_rnd() % 4 ? pr_rnd() : pr_rnd() % 2 ? pr_rnd() % 10 : 255;
+		if (k < 4 * 256 * 64)
+			a[k / 256 / 64] = k % 256;
+		sfmt(want, sizeof want, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		memset(got, '#', sizeof got);
+		*put_v4(got + 8, a) = 0;
+		tried++;
+		if (!strcmp(got + 8, want) && !memcmp(got, "########", 8)
+		    && got[8 + 16] == '#')
+			same++;
+		else if (tried - same < 4)
+			printf("put_v4: %s, want %s\n", got + 8, want);
+	}
+	CHECK(tried > 250000 && same == tried);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2921,6 +2988,8 @@ int main(void)
 	test_key_id();
 	test_find_c();
 	test_skip_key();
+	test_put_u();
+	test_put_v4();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
