@@ -393,7 +393,7 @@ static struct {
 	long tzoff;
 } G;
 
-static const char *const state_names[] = {
+static const char state_names[][16] = {      /* 16: a row copies them whole */
 	"-", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
 	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
 	"NEW_SYN_RECV", "BOUND_INACTIVE",
@@ -2686,7 +2686,7 @@ static int counted(int err)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof early_err; i++)
+	for (i = 0; i < sizeof early_err && err < 0; i++)
 		if (err == -early_err[i])
 			return 0;
 	return 1;
@@ -2746,6 +2746,25 @@ static char *put_pad(char *q, char *p, int w)
 
 	memcpy(p, &sp, 8), memcpy(p + 8, &sp, 8), memcpy(p + 16, &sp, 8);
 	return p - q < w ? q + w : p + 1;
+}
+
+/* The end of the text at p, whose NUL is in the block just copied there (a
+ * multiple of 8 bytes): a word a test, each zero byte found exactly (no
+ * carry between bytes). Two thirds of a byte loop's time. */
+static char *text_end(char *p)
+{
+	const unsigned long long m = 0x7f7f7f7f7f7f7f7fULL;
+	unsigned long long v, z;
+
+	for (;; p += 8) {
+		memcpy(&v, p, 8);
+		if ((z = ~(((v & m) + m) | v | m)))
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			return p + __builtin_clzll(z) / 8;
+#else
+			return p + __builtin_ctzll(z) / 8;
+#endif
+	}
 }
 
 /* Store the n (4 or 8) low bytes of x at p, the lowest first: one store. */
@@ -2809,17 +2828,19 @@ static char *put_v4(char *p, const unsigned char a[4])
 {
 	int i, z;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 4; i += 2) {
 		unsigned long long x = a[i] | (unsigned long long)a[i + 1] << 32, h, t;
+		unsigned w;
 
 		h = (x * 41 >> 12) & 0x0000000f0000000fULL;     /* / 100: < 256 */
 		x -= h * 100;
 		t = (x * 205 >> 11) & 0x0000000f0000000fULL;    /* / 10: < 1029 */
-		x = h | t << 8 | (x - t * 10) << 16 | 0x2e3030302e303030ULL;
-		z = (a[i] < 100) + (a[i] < 10);
-		put_le(p, x >> 8 * z, 4), p += 4 - z, i++;
-		z = (a[i] < 100) + (a[i] < 10);
-		put_le(p, x >> 32 >> 8 * z, 4), p += 4 - z;
+		x = h | t << 8 | (x - t * 10) << 16 | 0x0010000000100000ULL;
+		for (z = 0; z < 2; z++, x >>= 32) {   /* bit 20: stops the count */
+			w = x;                          /* at the last digit, as the */
+			h = __builtin_ctz(w) & 24;      /* '0' sets it anyway */
+			put_le(p, (w | 0x2e303030) >> h, 4), p += 4 - h / 8;
+		}
 	}
 	return p - 1;                      /* the last '.' */
 }
@@ -3079,7 +3100,7 @@ static void print_header(void)
  * written straight into the output buffer: all but -p's comm fits ROW_MAX. */
 static void print_event(const struct event *ev, const char *mark)
 {
-	char tb[TS_MAX], *p, *q;
+	char tb[TS_MAX] = "", *p, *q;      /* "": text_end() reads all of it */
 	const char *state = ev->have & HAVE_STATE ? state_names[ev->state] : NULL;
 	const char *err = FEATURE_FAILED && ev->err < 0 && G.opt_e  /* also a */
 	    ? err_name(ev->err) : NULL;                 /* counted one's (EPERM) */
@@ -3111,17 +3132,18 @@ static void print_event(const struct event *ev, const char *mark)
 		flush_out();
 	q = G.out + G.outlen;
 	memcpy(q, tb, TS_MAX);          /* a word copy, then its length */
-	for (p = q; *p; p++)
-		;
-	p = put_pad(q, p, time_width() + 1), q = p;
+	p = put_pad(q, text_end(q), time_width() + 1), q = p;
 	p = own && !ev->opid ? put_s(p, "-", 0) : put_u(p, own ? ev->opid : ev->pid, 0);
 	p = put_pad(q, p, 7), q = p;
 	p = put_pad(q, fmt_end(p, ev, 0), 21);
 	memcpy(p, mark, 2), p[2] = ' ', p += 3, q = p;
-	p = put_pad(q, fmt_end(p, ev, 1), 21);
-	p = put_s(p, state ? state : "-", own ? 12 : 0);
+	p = put_pad(q, fmt_end(p, ev, 1), 21), q = p;
+	if (FEATURE_CAUSES && G.opt_w)
+		p = put_s(p, state, 0);
+	else         /* a name is copied whole, then its length found */
+		memcpy(p, state_names[state ? ev->state : 0], 16), p = text_end(p);
 	if (own)                 /* a name not read (the owner ended): - */
-		p = put_s(p, ev->opid && *ev->comm ? " " : " -", 0);
+		p = put_pad(q, p, 13), p = put_s(p, ev->opid && *ev->comm ? "" : "-", 0);
 	G.outlen = p - G.out;
 	if (own && ev->opid)
 		out_comm(ev->comm);

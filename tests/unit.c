@@ -2925,6 +2925,31 @@ static void test_put_v4(void)
 	CHECK(tried > 250000 && same == tried);
 }
 
+/* text_end() against strlen(): a NUL at each place of a 24-byte block, the
+ * bytes before it any but 0 (0x80 and 0x01 beside it: a carry between bytes
+ * would show), those after it anything. */
+static void test_text_end(void)
+{
+	static const unsigned char odd[] = { 0x80, 0x01, 0xff, 0x7f, 0x81, ' ' };
+	char b[24];
+	unsigned k, i, n, tried = 0, same = 0;
+
+	for (k = 0; k < 200000; k++) {
+		n = k % 24;
+		for (i = 0; i < sizeof b; i++)
+			b[i] = pr_rnd() % 3 ? odd[pr_rnd() % sizeof odd] : pr_rnd();
+		for (i = 0; i < n; i++)
+			b[i] += !b[i];
+		b[n] = 0;
+		tried++;
+		if (text_end(b) == b + strlen(b))
+			same++;
+		else if (tried - same < 4)
+			printf("text_end: %u, want %u\n", (unsigned)(text_end(b) - b), n);
+	}
+	CHECK(tried == 200000 && same == tried);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2990,6 +3015,7 @@ int main(void)
 	test_skip_key();
 	test_put_u();
 	test_put_v4();
+	test_text_end();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
