@@ -2794,28 +2794,28 @@ static unsigned long long dec8(unsigned v)
 }
 
 /* Append v in decimal, or in hex; returns the end. Up to 8 bytes past
- * the end may be written (rows have room: ROW_MAX). Decimal below 10^8 is
- * dec8()'s word, its leading zeros shifted out: a third of the loop's time.
- * Else counted first, then written backwards in place: a copy from a buffer
- * was half the time (rep movsb starts slowly). */
+ * the end may be written (rows have room: ROW_MAX). Decimal is dec8()'s
+ * words, the first one's leading zeros shifted out: a third of a loop's
+ * time. Hex is counted first, then written backwards in place. */
 static char *put_u(char *p, unsigned v, int hex)
 {
 	char *e = p + 1, *s;
-	unsigned q, b = hex ? 16 : 10;
 	unsigned long long t;
 
-	if (!hex && v < 100000000) {
-		unsigned long long x = dec8(v);
-		int zeros = __builtin_ctzll(x | 1ULL << 56) / 8;   /* v = 0: "0" */
+	if (!hex) {
+		int big = v >= 100000000, zeros;     /* over 8 digits: rare */
 
-		put_le(p, x >> 8 * zeros | 0x3030303030303030ULL, 8);
+		if (big)
+			p = put_u(p, v / 100000000, 0), v %= 100000000;
+		t = dec8(v);
+		zeros = big ? 0 : __builtin_ctzll(t | 1ULL << 56) / 8; /* 0: "0" */
+		put_le(p, t >> 8 * zeros | 0x3030303030303030ULL, 8);
 		return p + 8 - zeros;
 	}
-	for (t = b; t <= v; t *= b)     /* 64 bits: 10^10 and 16^8 fit */
+	for (t = 16; t <= v; t <<= 4)   /* 64 bits: 16^8 fits */
 		e++;
-	for (s = e; s > p; v = q)       /* -Os divides by 10 with div: a */
-		q = hex ? v >> 4 : (unsigned)(v * 0xcccccccdULL >> 35),  /* multiply */
-		*--s = "0123456789abcdef"[v - q * b];  /* is much faster */
+	for (s = e; s > p; v >>= 4)
+		*--s = "0123456789abcdef"[v & 15];
 	return e;
 }
 
