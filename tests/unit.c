@@ -2858,6 +2858,92 @@ static void test_skip_key(void)
 	CHECK(bad == 0);
 }
 
+/* parse_state() of main before its strlen() went: the new one must say the
+ * same of any text (names, TCP_ prefixes, cut, longer, numbers, NULs). */
+static int ref_parse_state(const char *s, size_t n)
+{
+	unsigned long long v;
+	size_t i;
+
+	if (n > 4 && same(s, "TCP_", 4))
+		s += 4, n -= 4;
+	for (i = 1; i < NSTATES; i++)
+		if (strlen(state_names[i]) == n && same(s, state_names[i], n))
+			return i;
+	return !parse_num(s, n, 0, &v) && v < NSTATES ? (int)v : 0;
+}
+
+static void test_parse_state_ref(void)
+{
+	static const char *extra[] = { "", "TCP_", "TCP", "TCP_X", "TCX_CLOSE",
+	    "0", "13", "14", "0x5", "99999999999999999999999", "CLOSE\0", "E",
+	    "CLOSEX", "CLOS", "TCP_TCP_CLOSE", "LISTEN ", "closing" };
+	char b[64];
+	size_t i, j, n, bad = 0;
+	unsigned r = 5;
+
+	for (i = 0; i < NSTATES + sizeof extra / sizeof *extra; i++) {
+		const char *t = i < NSTATES ? state_names[i]
+		    : extra[i - NSTATES];
+		size_t tl = i == NSTATES + 10 ? 6 : strlen(t);
+		for (j = 0; j < 2; j++) {            /* bare and after TCP_ */
+			memset(b, 'S', sizeof b);
+			memcpy(b, "TCP_", 4);
+			memcpy(b + 4 * j, t, tl);
+			for (n = 0; n <= 4 * j + tl + 2; n++)    /* cut or longer */
+				bad += parse_state(b, n) != ref_parse_state(b, n);
+		}
+	}
+	for (n = 0; n < 200000; n++) {   /* a name with one byte changed */
+		r = r * 1103515245 + 12345;
+		i = 1 + (r >> 8) % (NSTATES - 1);
+		j = sfmt(b, sizeof b, "%s%s", r & 1 ? "TCP_" : "", state_names[i]);
+		b[(r >> 16) % j] = "ESTN_0\0xA"[(r >> 24) % 9];
+		bad += parse_state(b, j) != ref_parse_state(b, j);
+	}
+	CHECK(bad == 0);
+	CHECK(parse_state("TCP_SYN_SENT", 12) == 2 && parse_state("CLOSE", 5) == 7);
+}
+
+/* saddrv6 after saddr (v4_again()): an AF_INET6 socket's laddr is what
+ * saddrv6 says, whatever saddr was, the same as a parse of it alone. */
+static void test_v4_again(void)
+{
+	static const char *s4[] = { "127.0.0.1", "10.1.2.3", "1.2.3.4",
+	    "255.255.255.255", "0.0.0.0", "::1", "1::2", "::ffff:1.2.3.4",
+	    "1.2.3", "01.2.3.4", "1.2.3.4x", "" };
+	static const char *pre[] = { "::ffff:", "::fffe:", "::FFFF:", "::ffff",
+	    "", "::", ":ffff:", "0::ffff:", "::ffff:1" };
+	static const char *post[] = { "", "5", ".5", "x", ":1", " y=1" };
+	const size_t n4 = sizeof s4 / sizeof *s4, np = sizeof pre / sizeof *pre;
+	char line[400], v6[80];
+	unsigned char want[16];
+	struct event ev;
+	size_t i, j, k, c, bad = 0, hits = 0;
+	int ok, got;
+
+	for (i = 0; i < n4; i++)
+		for (j = 0; j < np; j++)
+			for (k = 0; k < sizeof post / sizeof *post; k++)
+				for (c = 0; c < n4; c++) {
+					sfmt(v6, sizeof v6, "%s%s%s", pre[j], s4[c], post[k]);
+					sfmt(line, sizeof line, "x-1 [000] ..s1. 1.000001: "
+					    "tcp_retransmit_skb: skbaddr=0000000045e827fd "
+					    "skaddr=000000004f85d8c3 family=AF_INET6 sport=1 "
+					    "dport=2 saddr=%s daddr=1.1.1.1 saddrv6=%s "
+					    "daddrv6=::1 state=TCP_SYN_SENT err=0", s4[i], v6);
+					ok = !parse_addr(v6, strcspn(v6, " "), want)
+					    && !parse_addr(s4[i], strlen(s4[i]), ev.laddr);
+					got = parse(line, &ev) == PL_EVENT;
+					bad += got != ok || (ok && memcmp(ev.laddr, want, 16));
+					hits += ok && i == c && !j && !k;
+				}
+	CHECK(bad == 0 && hits == 5);
+	/* saddr twice, a dotted quad first: saddrv6 is not the first's */
+	CHECK(parse("x-1 [000] ..s1. 1.000001: tcp_retransmit_skb: skbaddr=0000000045e827fd skaddr=000000004f85d8c3 family=AF_INET6 sport=1 dport=2 saddr=1.2.3.4 saddr=::1 daddr=1.1.1.1 saddrv6=::ffff:1.2.3.4 daddrv6=::1 state=TCP_SYN_SENT err=0", &ev) == PL_EVENT);
+	CHECK(!strcmp(addr(ev.laddr), "1.2.3.4"));
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2921,6 +3007,8 @@ int main(void)
 	test_key_id();
 	test_find_c();
 	test_skip_key();
+	test_parse_state_ref();
+	test_v4_again();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
