@@ -986,6 +986,31 @@ static inline int at_end(const char *p, const char *e)
 	return p && (p == e || *p == ' ');
 }
 
+#ifdef __SSE2__
+/* Are the 16 bytes at s all hex digits? Their value then into v: 16 digits
+ * at once where scan_num()'s loop took 300 Ir a line (skaddr's). */
+static int hex16(const char *s, unsigned long long *v)
+{
+	typedef signed char v16 __attribute__((vector_size(16)));
+	typedef char c16 __attribute__((vector_size(16)));     /* (pmovmskb's) */
+	typedef short v8 __attribute__((vector_size(16)));
+	typedef unsigned long long v2 __attribute__((vector_size(16)));
+	v16 x, l, let, z = { 0 };
+	v8 w;
+
+	memcpy(&x, s, 16);
+	l = x | (z + 32);                              /* letters in lower case */
+	let = (l > z + 'a' - 1) & (l < z + 'f' + 1);   /* (bytes >= 0x80: < 0) */
+	if (__builtin_ia32_pmovmskb128((c16)(let | ((x > z + '0' - 1)
+	    & (x < z + '9' + 1)))) != 0xffff)
+		return 0;
+	w = (v8)((x & (z + 15)) + (let & (z + 9)));    /* each digit's value */
+	w = (w << 4 & 0xf0) | w >> 8;                  /* 2 a byte, 1st high */
+	*v = __builtin_bswap64(((v2)__builtin_ia32_packuswb128(w, w))[0]);
+	return 1;
+}
+#endif
+
 /* The digits of an unsigned number at s, before e: hex after "0x" or when
  * hex is set, else decimal; their end (the first other char), or NULL when
  * there are none or they overflow (v is then left as it was). */
@@ -998,7 +1023,12 @@ static const char *scan_num(const char *s, const char *e, int hex,
 
 	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
 		hex = 1, s += 2;
-	for (base = hex ? 16 : 10, b = s; s < e; s++) {
+	b = s;
+#ifdef __SSE2__                 /* 16 digits cannot overflow; more: below */
+	if (hex && e - s >= 16 && hex16(s, &x))
+		s += 16;
+#endif
+	for (base = hex ? 16 : 10; s < e; s++) {
 		if ((d = *s - '0') > 9
 		    && (!hex || (d = (*s | 32) - 'a' + 10) - 10 > 5))
 			break;

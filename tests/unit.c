@@ -2944,6 +2944,84 @@ static void test_v4_again(void)
 	CHECK(!strcmp(addr(ev.laddr), "1.2.3.4"));
 }
 
+/* scan_num() of main before its 16 hex digits at once (hex16(), SSE2): the
+ * new one must end where it ended, with the same value, on any text. */
+static const char *ref_scan_num(const char *s, const char *e, int hex,
+                                unsigned long long *v)
+{
+	unsigned long long x = 0;
+	const char *b;
+	unsigned d, base;
+
+	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
+		hex = 1, s += 2;
+	for (base = hex ? 16 : 10, b = s; s < e; s++) {
+		if ((d = *s - '0') > 9
+		    && (!hex || (d = (*s | 32) - 'a' + 10) - 10 > 5))
+			break;
+		if (!(x >> 59))
+			x = x * base + d;
+		else if (__builtin_mul_overflow(x, base, &x)
+		    || __builtin_add_overflow(x, d, &x))
+			return NULL;
+	}
+	if (s == b)
+		return NULL;
+	*v = x;
+	return s;
+}
+
+static void test_scan_num_ref(void)
+{
+	static const char *fix[] = { "0000000000000000", "ffffffffffffffff",
+	    "FFFFFFFFFFFFFFFF", "10000000000000000", "0ffffffffffffffff",
+	    "00000000000000000", "0123456789abcdef", "0123456789ABCDEF",
+	    "fedcba9876543210", "0x0000000093d3d5b1", "0X0000000093d3d5b1",
+	    "0x10000000000000000", "x0000000093d3d5b1", "00000000000000001f",
+	    "18446744073709551615", "18446744073709551616", "0000000093d3d5b1 x" };
+	static const char alpha[] = "0123456789abcdefABCDEFgGxX :/`@\x80\xff";
+	char b[40];
+	unsigned long long x, y;
+	const char *p, *q;
+	size_t i, j, n, cut, bad = 0;
+	unsigned r = 9;
+	int hex;
+
+	for (i = 0; i < sizeof fix / sizeof *fix; i++)
+		for (hex = 0; hex < 2; hex++)
+			for (n = strlen(fix[i]), cut = 0; cut <= n; cut++)
+				for (j = 0; j <= n; j++) {   /* a bad byte at each place */
+					memset(b, 'f', sizeof b);
+					memcpy(b, fix[i], n);
+					if (j < n)
+						b[j] = "g:x \x80"[j % 5];
+					x = y = 7;
+					p = scan_num(b, b + cut, hex, &x);
+					q = ref_scan_num(b, b + cut, hex, &y);
+					bad += p != q || x != y;
+				}
+	for (n = 0; n < 300000; n++) {       /* mostly hex digits, any length */
+		r = r * 1103515245 + 12345;
+		for (i = 0; i < sizeof b; i++) {
+			r = r * 1103515245 + 12345;
+			b[i] = (r >> 16) % 50 ? alpha[(r >> 8) % 22]
+			    : alpha[(r >> 8) % (sizeof alpha - 1)];
+		}
+		if (n & 1)
+			memcpy(b, "0x", 2);
+		cut = (r >> 20) % 24;
+		x = y = 7;
+		p = scan_num(b, b + cut, n & 2, &x);
+		q = ref_scan_num(b, b + cut, n & 2, &y);
+		bad += p != q || x != y;
+	}
+	CHECK(bad == 0);
+	p = "0000000093D3d5b1";
+	CHECK(scan_num(p, p + 16, 1, &x) == p + 16 && x == 0x93d3d5b1);
+	p = "0123456789abcdef ";
+	CHECK(scan_num(p, p + 17, 1, &x) == p + 16 && x == 0x0123456789abcdefULL);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -3009,6 +3087,7 @@ int main(void)
 	test_skip_key();
 	test_parse_state_ref();
 	test_v4_again();
+	test_scan_num_ref();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
