@@ -2801,6 +2801,12 @@ static void test_key_id(void)
 		}
 	}
 	CHECK(bad == 0);
+	{             /* past 255 bytes kl << 56 wraps: a long key is no key */
+		static char k[300];
+		memcpy(k, "sport\0\0\5", 8);
+		CHECK(key_id(k, 256, k + sizeof k) == 0);
+		CHECK(key_id(k, 5, k + sizeof k) == K_SPORT);
+	}
 }
 
 /* find_c() against memchr(), the byte at each place and none. */
@@ -3015,7 +3021,28 @@ static void test_scan_num_ref(void)
 		q = ref_scan_num(b, b + cut, n & 2, &y);
 		bad += p != q || x != y;
 	}
+	for (n = 0; n < 300000; n++) {       /* a run of 0 to 20 decimal digits */
+		r = r * 1103515245 + 12345;
+		j = (r >> 8) % 21;
+		for (i = 0; i < sizeof b; i++) {
+			r = r * 1103515245 + 12345;
+			b[i] = i < j ? (char)('0' + (r >> 16) % 10)
+			    : alpha[(r >> 8) % (sizeof alpha - 1)];
+		}
+		if (n % 7 == 0)
+			memset(b, '9', j);
+		cut = j + (r >> 24) % 20;
+		x = y = 7;
+		p = scan_num(b, b + cut, 0, &x);
+		q = ref_scan_num(b, b + cut, 0, &y);
+		bad += p != q || x != y;
+	}
 	CHECK(bad == 0);
+	p = "38055 dport=5025";
+	CHECK(scan_num(p, p + 16, 0, &x) == p + 5 && x == 38055);
+	p = "12345678901234567890123";
+	CHECK(scan_num(p, p + 23, 0, &x) == NULL);
+	CHECK(scan_num(p, p + 19, 0, &x) == p + 19 && x == 1234567890123456789ULL);
 	p = "0000000093D3d5b1";
 	CHECK(scan_num(p, p + 16, 1, &x) == p + 16 && x == 0x93d3d5b1);
 	p = "0123456789abcdef ";
