@@ -992,20 +992,20 @@ static inline int at_end(const char *p, const char *e)
 static int hex16(const char *s, unsigned long long *v)
 {
 	typedef signed char v16 __attribute__((vector_size(16)));
-	typedef char c16 __attribute__((vector_size(16)));     /* (pmovmskb's) */
+	typedef char c16 __attribute__((vector_size(16)));  /* (pmovmskb's) */
 	typedef short v8 __attribute__((vector_size(16)));
 	typedef unsigned long long v2 __attribute__((vector_size(16)));
 	v16 x, l, let, z = { 0 };
 	v8 w;
 
 	memcpy(&x, s, 16);
-	l = x | (z + 32);                              /* letters in lower case */
-	let = (l > z + 'a' - 1) & (l < z + 'f' + 1);   /* (bytes >= 0x80: < 0) */
+	l = x | (z + 32);                           /* letters in lower case */
+	let = (l > z + 'a' - 1) & (l < z + 'f' + 1);   /* (0x80 and up: < 0) */
 	if (__builtin_ia32_pmovmskb128((c16)(let | ((x > z + '0' - 1)
 	    & (x < z + '9' + 1)))) != 0xffff)
 		return 0;
-	w = (v8)((x & (z + 15)) + (let & (z + 9)));    /* each digit's value */
-	w = (w << 4 & 0xf0) | w >> 8;                  /* 2 a byte, 1st high */
+	w = (v8)((x & (z + 15)) + (let & (z + 9)));  /* each digit's value */
+	w = (w << 4 & 0xf0) | w >> 8;                /* 2 a byte, 1st high */
 	*v = __builtin_bswap64(((v2)__builtin_ia32_packuswb128(w, w))[0]);
 	return 1;
 }
@@ -1253,7 +1253,8 @@ static int parse_state(const char *s, size_t n)
 	if (n > 4 && s[0] == 'T' && s[1] == 'C' && s[2] == 'P' && s[3] == '_')
 		s += 4, n -= 4;
 	for (i = 1; i < NSTATES; i++) {   /* up to the first difference: */
-		for (m = state_names[i], k = 0; k < n && m[k] && m[k] == s[k]; k++)
+		m = state_names[i];
+		for (k = 0; k < n && m[k] && m[k] == s[k]; k++)
 			;                 /* a strlen() each was 60 Ir a line */
 		if (k == n && !m[k])
 			return i;
@@ -1435,7 +1436,8 @@ static const unsigned long long field_keys[16] = {
 };
 
 /* next_key() and key_id() are inlined where SSE2 is (x86_64, whose size
- * budget has room: 177 Ir a line less), a call elsewhere (aarch64's has not). */
+ * budget has room: 177 Ir a line less), calls elsewhere (aarch64's has
+ * not). */
 #ifdef __SSE2__
 #define HOT_INLINE __attribute__((always_inline)) inline
 #else
@@ -1505,7 +1507,7 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	const char *t;
 	unsigned long long x;
 	unsigned char ad[4][16];     /* saddr daddr saddrv6 daddrv6 */
-	const char *quad[2] = { 0 };  /* saddr's, daddr's text if a dotted quad */
+	const char *quad[2] = { 0 };  /* saddr's, daddr's text (a quad?) */
 	size_t ql[2] = { 0 };        /* its length; 0: not a dotted quad */
 	enum { TP_SPORT = 16, TP_DPORT = 32, TP_ALL = 63 };  /* 1 << ad's i */
 	int have = 0, fam = 0, neg, i, id;      /* the fields seen */
@@ -1525,7 +1527,8 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 			i = id - K_SADDR;
 			if (i < 2 && at_end(t = scan_v4(p, e, ad[i] + 12), e))
 				map4(ad[i]), quad[i] = p, ql[i] = t - p;
-			else if (i > 1 && (t = v4_again(p, e, quad[i - 2], ql[i - 2])))
+			else if (i > 1
+			    && (t = v4_again(p, e, quad[i - 2], ql[i - 2])))
 				memcpy(ad[i], ad[i - 2], 16);
 			else if (!(t = scan_addr(p, e, ad[i])))
 				return -1;
