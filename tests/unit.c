@@ -2801,6 +2801,12 @@ static void test_key_id(void)
 		}
 	}
 	CHECK(bad == 0);
+	{             /* past 255 bytes kl << 56 wraps: a long key is no key */
+		static char k[300];
+		memcpy(k, "sport\0\0\5", 8);
+		CHECK(key_id(k, 256, k + sizeof k) == 0);
+		CHECK(key_id(k, 5, k + sizeof k) == K_SPORT);
+	}
 }
 
 /* find_c() against memchr(), the byte at each place and none. */
@@ -2948,6 +2954,189 @@ static void test_text_end(void)
 			printf("text_end: %u, want %u\n", (unsigned)(text_end(b) - b), n);
 	}
 	CHECK(tried == 200000 && same == tried);
+/* parse_state() of main before its strlen() went: the new one must say the
+ * same of any text (names, TCP_ prefixes, cut, longer, numbers, NULs). */
+static int ref_parse_state(const char *s, size_t n)
+{
+	unsigned long long v;
+	size_t i;
+
+	if (n > 4 && same(s, "TCP_", 4))
+		s += 4, n -= 4;
+	for (i = 1; i < NSTATES; i++)
+		if (strlen(state_names[i]) == n && same(s, state_names[i], n))
+			return i;
+	return !parse_num(s, n, 0, &v) && v < NSTATES ? (int)v : 0;
+}
+
+static void test_parse_state_ref(void)
+{
+	static const char *extra[] = { "", "TCP_", "TCP", "TCP_X", "TCX_CLOSE",
+	    "0", "13", "14", "0x5", "99999999999999999999999", "CLOSE\0", "E",
+	    "CLOSEX", "CLOS", "TCP_TCP_CLOSE", "LISTEN ", "closing" };
+	char b[64];
+	size_t i, j, n, bad = 0;
+	unsigned r = 5;
+
+	for (i = 0; i < NSTATES + sizeof extra / sizeof *extra; i++) {
+		const char *t = i < NSTATES ? state_names[i]
+		    : extra[i - NSTATES];
+		size_t tl = i == NSTATES + 10 ? 6 : strlen(t);
+		for (j = 0; j < 2; j++) {            /* bare and after TCP_ */
+			memset(b, 'S', sizeof b);
+			memcpy(b, "TCP_", 4);
+			memcpy(b + 4 * j, t, tl);
+			for (n = 0; n <= 4 * j + tl + 2; n++)    /* cut or longer */
+				bad += parse_state(b, n) != ref_parse_state(b, n);
+		}
+	}
+	for (n = 0; n < 200000; n++) {   /* a name with one byte changed */
+		r = r * 1103515245 + 12345;
+		i = 1 + (r >> 8) % (NSTATES - 1);
+		j = sfmt(b, sizeof b, "%s%s", r & 1 ? "TCP_" : "", state_names[i]);
+		b[(r >> 16) % j] = "ESTN_0\0xA"[(r >> 24) % 9];
+		bad += parse_state(b, j) != ref_parse_state(b, j);
+	}
+	CHECK(bad == 0);
+	CHECK(parse_state("TCP_SYN_SENT", 12) == 2 && parse_state("CLOSE", 5) == 7);
+}
+
+/* saddrv6 after saddr (v4_again()): an AF_INET6 socket's laddr is what
+ * saddrv6 says, whatever saddr was, the same as a parse of it alone. */
+static void test_v4_again(void)
+{
+	static const char *s4[] = { "127.0.0.1", "10.1.2.3", "1.2.3.4",
+	    "255.255.255.255", "0.0.0.0", "::1", "1::2", "::ffff:1.2.3.4",
+	    "1.2.3", "01.2.3.4", "1.2.3.4x", "" };
+	static const char *pre[] = { "::ffff:", "::fffe:", "::FFFF:", "::ffff",
+	    "", "::", ":ffff:", "0::ffff:", "::ffff:1" };
+	static const char *post[] = { "", "5", ".5", "x", ":1", " y=1" };
+	const size_t n4 = sizeof s4 / sizeof *s4, np = sizeof pre / sizeof *pre;
+	char line[400], v6[80];
+	unsigned char want[16];
+	struct event ev;
+	size_t i, j, k, c, bad = 0, hits = 0;
+	int ok, got;
+
+	for (i = 0; i < n4; i++)
+		for (j = 0; j < np; j++)
+			for (k = 0; k < sizeof post / sizeof *post; k++)
+				for (c = 0; c < n4; c++) {
+					sfmt(v6, sizeof v6, "%s%s%s", pre[j], s4[c], post[k]);
+					sfmt(line, sizeof line, "x-1 [000] ..s1. 1.000001: "
+					    "tcp_retransmit_skb: skbaddr=0000000045e827fd "
+					    "skaddr=000000004f85d8c3 family=AF_INET6 sport=1 "
+					    "dport=2 saddr=%s daddr=1.1.1.1 saddrv6=%s "
+					    "daddrv6=::1 state=TCP_SYN_SENT err=0", s4[i], v6);
+					ok = !parse_addr(v6, strcspn(v6, " "), want)
+					    && !parse_addr(s4[i], strlen(s4[i]), ev.laddr);
+					got = parse(line, &ev) == PL_EVENT;
+					bad += got != ok || (ok && memcmp(ev.laddr, want, 16));
+					hits += ok && i == c && !j && !k;
+				}
+	CHECK(bad == 0 && hits == 5);
+	/* saddr twice, a dotted quad first: saddrv6 is not the first's */
+	CHECK(parse("x-1 [000] ..s1. 1.000001: tcp_retransmit_skb: skbaddr=0000000045e827fd skaddr=000000004f85d8c3 family=AF_INET6 sport=1 dport=2 saddr=1.2.3.4 saddr=::1 daddr=1.1.1.1 saddrv6=::ffff:1.2.3.4 daddrv6=::1 state=TCP_SYN_SENT err=0", &ev) == PL_EVENT);
+	CHECK(!strcmp(addr(ev.laddr), "1.2.3.4"));
+}
+
+/* scan_num() of main before its 16 hex digits at once (hex16(), SSE2): the
+ * new one must end where it ended, with the same value, on any text. */
+static const char *ref_scan_num(const char *s, const char *e, int hex,
+                                unsigned long long *v)
+{
+	unsigned long long x = 0;
+	const char *b;
+	unsigned d, base;
+
+	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
+		hex = 1, s += 2;
+	for (base = hex ? 16 : 10, b = s; s < e; s++) {
+		if ((d = *s - '0') > 9
+		    && (!hex || (d = (*s | 32) - 'a' + 10) - 10 > 5))
+			break;
+		if (!(x >> 59))
+			x = x * base + d;
+		else if (__builtin_mul_overflow(x, base, &x)
+		    || __builtin_add_overflow(x, d, &x))
+			return NULL;
+	}
+	if (s == b)
+		return NULL;
+	*v = x;
+	return s;
+}
+
+static void test_scan_num_ref(void)
+{
+	static const char *fix[] = { "0000000000000000", "ffffffffffffffff",
+	    "FFFFFFFFFFFFFFFF", "10000000000000000", "0ffffffffffffffff",
+	    "00000000000000000", "0123456789abcdef", "0123456789ABCDEF",
+	    "fedcba9876543210", "0x0000000093d3d5b1", "0X0000000093d3d5b1",
+	    "0x10000000000000000", "x0000000093d3d5b1", "00000000000000001f",
+	    "18446744073709551615", "18446744073709551616", "0000000093d3d5b1 x" };
+	static const char alpha[] = "0123456789abcdefABCDEFgGxX :/`@\x80\xff";
+	char b[40];
+	unsigned long long x, y;
+	const char *p, *q;
+	size_t i, j, n, cut, bad = 0;
+	unsigned r = 9;
+	int hex;
+
+	for (i = 0; i < sizeof fix / sizeof *fix; i++)
+		for (hex = 0; hex < 2; hex++)
+			for (n = strlen(fix[i]), cut = 0; cut <= n; cut++)
+				for (j = 0; j <= n; j++) {   /* a bad byte at each place */
+					memset(b, 'f', sizeof b);
+					memcpy(b, fix[i], n);
+					if (j < n)
+						b[j] = "g:x \x80"[j % 5];
+					x = y = 7;
+					p = scan_num(b, b + cut, hex, &x);
+					q = ref_scan_num(b, b + cut, hex, &y);
+					bad += p != q || x != y;
+				}
+	for (n = 0; n < 300000; n++) {       /* mostly hex digits, any length */
+		r = r * 1103515245 + 12345;
+		for (i = 0; i < sizeof b; i++) {
+			r = r * 1103515245 + 12345;
+			b[i] = (r >> 16) % 50 ? alpha[(r >> 8) % 22]
+			    : alpha[(r >> 8) % (sizeof alpha - 1)];
+		}
+		if (n & 1)
+			memcpy(b, "0x", 2);
+		cut = (r >> 20) % 24;
+		x = y = 7;
+		p = scan_num(b, b + cut, n & 2, &x);
+		q = ref_scan_num(b, b + cut, n & 2, &y);
+		bad += p != q || x != y;
+	}
+	for (n = 0; n < 300000; n++) {       /* a run of 0 to 20 decimal digits */
+		r = r * 1103515245 + 12345;
+		j = (r >> 8) % 21;
+		for (i = 0; i < sizeof b; i++) {
+			r = r * 1103515245 + 12345;
+			b[i] = i < j ? (char)('0' + (r >> 16) % 10)
+			    : alpha[(r >> 8) % (sizeof alpha - 1)];
+		}
+		if (n % 7 == 0)
+			memset(b, '9', j);
+		cut = j + (r >> 24) % 20;
+		x = y = 7;
+		p = scan_num(b, b + cut, 0, &x);
+		q = ref_scan_num(b, b + cut, 0, &y);
+		bad += p != q || x != y;
+	}
+	CHECK(bad == 0);
+	p = "38055 dport=5025";
+	CHECK(scan_num(p, p + 16, 0, &x) == p + 5 && x == 38055);
+	p = "12345678901234567890123";
+	CHECK(scan_num(p, p + 23, 0, &x) == NULL);
+	CHECK(scan_num(p, p + 19, 0, &x) == p + 19 && x == 1234567890123456789ULL);
+	p = "0000000093D3d5b1";
+	CHECK(scan_num(p, p + 16, 1, &x) == p + 16 && x == 0x93d3d5b1);
+	p = "0123456789abcdef ";
+	CHECK(scan_num(p, p + 17, 1, &x) == p + 16 && x == 0x0123456789abcdefULL);
 }
 
 int main(void)
@@ -3016,6 +3205,9 @@ int main(void)
 	test_put_u();
 	test_put_v4();
 	test_text_end();
+	test_parse_state_ref();
+	test_v4_again();
+	test_scan_num_ref();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
