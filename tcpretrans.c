@@ -1237,27 +1237,38 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 
 /* ---- trace-line parser ------------------------------------------------- */
 
-/* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). */
+/* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). Plain digits
+ * are read here: scan_num() and parse_num() cost 245 instructions a line. */
 static int parse_ts(const char *s, size_t n, struct event *ev)
 {
-	const char *e = s + n, *dot;
-	unsigned long long v;
-	size_t i;
+	const char *e = s + n, *dot, *f = e;
+	unsigned long long v = 0, u = 0;
+	unsigned d;
+	size_t i, fl;
 
-	if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &v)) || (dot < e && *dot != '.'))
-		return -1;
-	ev->sec = v;
-	ev->usec = 0;
-	if (dot < e) {
-		size_t fl = e - dot - 1;
-		if (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &v))
+	for (dot = s; dot < e && (d = *dot - '0') <= 9 && dot - s < 19; dot++)
+		v = v * 10 + d;                  /* 19 digits cannot overflow */
+	if (dot < e && *dot == '.')
+		for (f = dot + 1; f < e && (d = *f - '0') <= 9; f++)
+			u = u * 10 + d;
+	fl = dot < e ? e - dot - 1 : 0;
+	if (n >= TS_MAX || dot == s || f != e
+	    || (dot < e && (*dot != '.' || !fl || fl > 9))) {
+		/* "0x1f", 20 digits, bad: as the general readers take them */
+		if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &v)) || (dot < e && *dot != '.'))
 			return -1;
-		for (i = fl; i < 6; i++)
-			v *= 10;
-		for (; i > 6; i--)
-			v /= 10;
-		ev->usec = v;
+		ev->sec = v;
+		ev->usec = 0;
+		fl = dot < e ? e - dot - 1 : 0;
+		if (dot < e && (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &u)))
+			return -1;
 	}
+	ev->sec = v;
+	for (i = fl; i < 6; i++)
+		u *= 10;
+	for (; i > 6; i--)
+		u /= 10;
+	ev->usec = u;
 	memcpy(ev->ts, s, n);
 	ev->ts[n] = 0;
 	ev->have |= HAVE_TS;
@@ -1283,8 +1294,11 @@ static int parse_pid(const char *s, const char *end, int *pid)
 	}
 	for (d = end; d > s && d[-1] >= '0' && d[-1] <= '9'; d--)
 		;
-	if (d == end || d == s || d[-1] != '-' || parse_num(d, end - d, 0, &v)
-	    || v > INT_MAX)
+	if (d == end || d == s || d[-1] != '-')
+		return -1;
+	for (v = 0; d < end && v <= INT_MAX; d++)    /* parse_num(): 120 */
+		v = v * 10 + *d - '0';
+	if (v > INT_MAX)
 		return -1;
 	*pid = v;
 	return 0;

@@ -2858,6 +2858,138 @@ static void test_skip_key(void)
 	CHECK(bad == 0);
 }
 
+/* parse_ts() as it was before its plain-digit reader (s21): the oracle. */
+static int old_parse_ts(const char *s, size_t n, struct event *ev)
+{
+	const char *e = s + n, *dot;
+	unsigned long long v;
+	size_t i;
+
+	if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &v)) || (dot < e && *dot != '.'))
+		return -1;
+	ev->sec = v;
+	ev->usec = 0;
+	if (dot < e) {
+		size_t fl = e - dot - 1;
+		if (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &v))
+			return -1;
+		for (i = fl; i < 6; i++)
+			v *= 10;
+		for (; i > 6; i--)
+			v /= 10;
+		ev->usec = v;
+	}
+	memcpy(ev->ts, s, n);
+	ev->ts[n] = 0;
+	ev->have |= HAVE_TS;
+	return 0;
+}
+
+/* A random string of up to max chars over abc (r: the LCG's state). */
+static size_t rnd_str(unsigned *r, char *s, size_t max, const char *abc)
+{
+	size_t k, n, m = strlen(abc);
+
+	*r = *r * 1103515245 + 12345;
+	n = (*r >> 16) % (max + 1);
+	for (k = 0; k < n; k++)
+		*r = *r * 1103515245 + 12345, s[k] = abc[(*r >> 16) % m];
+	s[n] = 0;
+	return n;
+}
+
+/* parse_ts() against the old one: result, sec, usec, text and flags, also
+ * what a failure leaves behind, on edge and 400,000 random timestamps
+ * (the text after them is never read: a byte there changes nothing). */
+static void test_parse_ts_ref(void)
+{
+	static const char *const t[] = {
+		"12889.996751", "0.000001", "1.5", "1.", ".5", "1", "0", "", ".",
+		"1.1234567", "1.123456789", "1.1234567890", "0x1f.5", "1.0x5",
+		"0x.5", "0X10", "1.0X10", "18446744073.709551", "9999999999999999999",
+		"9999999999999999999.9", "18446744073709551615", "18446744073709551616",
+		"99999999999999999999.1", "1234567890123456789012", "12345678901234567890123",
+		"1.2.3", "1..2", "-1.5", "+1.5", "1.5x", " 1.5", "1 .5", "00000000000000000001.5",
+		"0000000000000000000.000000001", "007.007",
+	};
+	struct event a, b;
+	unsigned r = 4242;
+	char s[40];
+	size_t i, n;
+	int bad = 0, ka, kb;
+
+	for (i = 0; i < sizeof t / sizeof *t + 400000; i++) {
+		if (i < sizeof t / sizeof *t)
+			n = strlen(strcpy(s, t[i]));
+		else
+			n = rnd_str(&r, s, 26, i & 1 ? "0123456789." : "0123456789.0x.xX9a: ");
+		s[n] = i & 2 ? '5' : '.';                /* past the end */
+		memset(&a, 0x5a, sizeof a), memset(&b, 0x5a, sizeof b);
+		ka = parse_ts(s, n, &a), kb = old_parse_ts(s, n, &b);
+		if (ka != kb || memcmp(&a, &b, sizeof a))
+			bad++, printf("parse_ts \"%.*s\": %d %llu.%u, was %d %llu.%u\n",
+			    (int)n, s, ka, a.sec, a.usec, kb, b.sec, b.usec);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
+/* parse_pid() as it was before its digit reader (s21): the oracle. */
+static int old_parse_pid(const char *s, const char *end, int *pid)
+{
+	const char *d;
+	unsigned long long v;
+
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end > s && end[-1] == ')') {
+		while (end > s && end[-1] != '(')
+			end--;
+		if (end == s)
+			return -1;
+		end--;
+		while (end > s && end[-1] == ' ')
+			end--;
+	}
+	for (d = end; d > s && d[-1] >= '0' && d[-1] <= '9'; d--)
+		;
+	if (d == end || d == s || d[-1] != '-' || parse_num(d, end - d, 0, &v)
+	    || v > INT_MAX)
+		return -1;
+	*pid = v;
+	return 0;
+}
+
+/* parse_pid() against the old one on edge and 400,000 random heads. */
+static void test_parse_pid_ref(void)
+{
+	static const char *const t[] = {
+		"x-1 ", "x-0", "x-2147483647", "x-2147483648", "x-4294967296",
+		"x-99999999999999999999", "x-18446744073709551616", "x-000000000000000000002147483647",
+		"x-0000000000000000000002147483648", "-1", "x1", "x-", "x- ", "x-1 (  1)",
+		"x-1 (1)  ", "x-12(", "x-1 )", "(x-1)", "a-b-7   ", "<...>-123 (  123)", "",
+	};
+	unsigned r = 777;
+	char s[48];
+	size_t i, n;
+	int bad = 0, ka, kb, pa, pb;
+
+	for (i = 0; i < sizeof t / sizeof *t + 400000; i++) {
+		if (i < sizeof t / sizeof *t)
+			n = strlen(strcpy(s, t[i]));
+		else
+			n = rnd_str(&r, s, 40, i & 1 ? "x-0123456789 " : "a-(0) 2147483648 99");
+		pa = pb = -7;
+		ka = parse_pid(s, s + n, &pa), kb = old_parse_pid(s, s + n, &pb);
+		if (ka != kb || pa != pb)
+			bad++, printf("parse_pid \"%s\": %d %d, was %d %d\n", s, ka, pa, kb, pb);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -2921,6 +3053,8 @@ int main(void)
 	test_key_id();
 	test_find_c();
 	test_skip_key();
+	test_parse_ts_ref();
+	test_parse_pid_ref();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
