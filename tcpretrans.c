@@ -1237,6 +1237,27 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
 
 /* ---- trace-line parser ------------------------------------------------- */
 
+/* The first char at s that is not ' ' or '\t', or e: a comm is right-aligned
+ * in 16 columns, and a byte at a time cost 75 instructions a line. */
+static const char *skip_blanks(const char *s, const char *e)
+{
+#ifdef __SSE2__                 /* 16 bytes a step */
+	typedef char v16 __attribute__((vector_size(16)));
+	v16 x;
+	int m;
+
+	for (; e - s >= 16; s += 16) {
+		memcpy(&x, s, 16);
+		if ((m = ~__builtin_ia32_pmovmskb128((x == (v16){0} + ' ')
+		    | (x == (v16){0} + '\t')) & 0xffff))
+			return s + __builtin_ctz(m);
+	}
+#endif
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
 /* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). Plain digits
  * are read here: scan_num() and parse_num() cost 245 instructions a line. */
 static int parse_ts(const char *s, size_t n, struct event *ev)
@@ -1328,10 +1349,8 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 		for (q += 2, k = 0; k < 2 && q < e; k++) { /* flags? then TS: */
 			while (q < e && *q == ' ')
 				q++;
-			tok[k] = q;
-			while (q < e && *q != ' ')
-				q++;
-			tl[k] = q - tok[k];
+			tok[k] = q;      /* skip(): 16 bytes a step, 90 Ir less */
+			tl[k] = (q = skip(q, e)) - tok[k];
 			if (tl[k] > 1 && tok[k][tl[k] - 1] == ':'
 			    && !parse_ts(tok[k], tl[k] - 1, ev))
 				break;
@@ -1346,7 +1365,8 @@ static int parse_head(const char *s, const char *e, struct event *ev,
 		    || parse_pid(s, p, &ev->pid))
 			continue;
 		*name = t, *nl = q - t, *rest = q + (q < e), ev->cpu = cpu + 1;
-		if (q - t == 18 && same(t, "tracing_mark_write", 18))
+		if (q - t == 18 && t[1] == 'r'     /* not tcp_retransmit_skb */
+		    && same(t, "tracing_mark_write", 18))
 			break;
 	}
 	return *name ? 0 : -1;
@@ -1576,8 +1596,7 @@ static int parse_trace_line(const char *s, size_t n, int how, struct event *ev)
 	size_t nl = 0;        /* (set by parse_head(): gcc -O2 cannot tell) */
 
 	memset(ev, 0, sizeof *ev);
-	while (s < e && (*s == ' ' || *s == '\t'))
-		s++;
+	s = skip_blanks(s, e);
 	/* An event's head first: its comm starts the line and may look like
 	 * any of the others ("#x", "=> x", "CPU:1"). */
 	if (!parse_head(s, e, ev, &name, &nl, &rest)) {

@@ -2990,6 +2990,129 @@ static void test_parse_pid_ref(void)
 	CHECK(bad == 0);
 }
 
+/* skip_blanks() against a byte loop: blanks of each length up to 40 (16 a
+ * step with SSE2), then a byte that ends them or none, and bytes past e. */
+static void test_skip_blanks(void)
+{
+	char b[64];
+	size_t n, i;
+	int bad = 0;
+
+	for (n = 0; n < 48; n++)
+		for (i = 0; i <= n; i++) {
+			memset(b, ' ', sizeof b);
+			memset(b, '\t', i / 2);
+			if (i < n)
+				b[i] = i & 1 ? 'x' : '\n';
+			bad += skip_blanks(b, b + n) != b + i;
+		}
+	CHECK(bad == 0);
+}
+
+/* parse_head() as it was before s21: the oracle. */
+static int old_parse_head(const char *s, const char *e, struct event *ev,
+                          const char **name, size_t *nl, const char **rest)
+{
+	const char *p, *t, *l;
+
+	for (*name = NULL, p = s; (p = memchr(p, '[', e - p)); p++) {
+		const char *q = p + 1, *tok[2];
+		size_t tl[2];
+		unsigned cpu = 0;
+		int k;
+
+		if (p == s || p[-1] != ' ')
+			continue;
+		while (q < e && *q >= '0' && *q <= '9')
+			cpu = cpu * 10 + *q++ - '0';
+		if (q == p + 1 || q + 1 >= e || *q != ']' || q[1] != ' ')
+			continue;
+		for (q += 2, k = 0; k < 2 && q < e; k++) {
+			while (q < e && *q == ' ')
+				q++;
+			tok[k] = q;
+			while (q < e && *q != ' ')
+				q++;
+			tl[k] = q - tok[k];
+			if (tl[k] > 1 && tok[k][tl[k] - 1] == ':'
+			    && !old_parse_ts(tok[k], tl[k] - 1, ev))
+				break;
+		}
+		if (k == 2 || q >= e)
+			continue;
+		while (q < e && *q == ' ')
+			q++;
+		t = q, l = e - q > 64 ? q + 64 : e;
+		q = (q = memchr(q, ':', l - q)) ? q : l;
+		if (q == t || (q < e ? *q != ':' : *t != '<')
+		    || old_parse_pid(s, p, &ev->pid))
+			continue;
+		*name = t, *nl = q - t, *rest = q + (q < e), ev->cpu = cpu + 1;
+		if (q - t == 18 && !memcmp(t, "tracing_mark_write", 18))
+			break;
+	}
+	return *name ? 0 : -1;
+}
+
+/* A random trace line's head (and more) from the pieces that matter: comms
+ * that look like heads, markers, stacks, odd timestamps, cuts. */
+static size_t rnd_head(unsigned *r, char *s, size_t max)
+{
+	static const char *const pc[] = {
+		" ", "   ", "\t", "x", "<...>", "-", "-123", "-0", "-2147483648", "[",
+		"]", "[000]", "[1]", " [001] ", " [7] ", "..s1.", ".Ns2.", "d..1",
+		"12889.996751:", "1.5:", "0x1f.5:", "1.0x5:", "1.:", ":", ": ",
+		"tcp_retransmit_skb:", "tracing_mark_write:", "tracing_mark_writf:",
+		"trbcing_mark_write:", "<stack trace>", "<user stack trace>", "=> ",
+		" tcpretrans-sync", "sport=1 dport=2", "(  123)", " (123)", "(",
+		")", "12", "99999999999999999999.1:", "a b c d e f g h i j k l m n o p",
+	};
+	size_t n = 0, k;
+	const char *p;
+
+	*r = *r * 1103515245 + 12345;
+	for (k = (*r >> 16) % 14; k-- && n < max; ) {
+		*r = *r * 1103515245 + 12345;
+		for (p = pc[(*r >> 16) % (sizeof pc / sizeof *pc)]; *p && n < max; )
+			s[n++] = *p++;
+	}
+	s[n] = 0;
+	return n;
+}
+
+/* parse_head() against the old one on real heads, heads in comms, markers
+ * and 300,000 random heads: result, name, rest and every field of ev. */
+static void test_parse_head_ref(void)
+{
+	static const char *const t[] = {
+		" qemu-system-x86-13403   [000] ..s1. 12889.996751: tcp_retransmit_skb: skbaddr=0",
+		"x-1 [2] 1.5: y-2 [3] 2.5: tracing_mark_write: a [4] 3.5: b",
+		"x [3] 1.5: x-7 [0] d..1 9.25: tcp_retransmit_skb: sport=1",
+		"<...>-12 (  12) [001] .... 5.000001: <stack trace>",
+		"sh-5 [1] 1.5: tracing_mark_write: x-6 [2] 2.5: tracing_mark_write: y",
+	};
+	struct event a, b;
+	const char *na, *nb, *ra = NULL, *rb = NULL;
+	size_t la = 0, lb = 0, i, n;
+	unsigned r = 99;
+	char s[300];
+	int bad = 0, ka, kb;
+
+	for (i = 0; i < sizeof t / sizeof *t + 300000; i++) {
+		n = i < sizeof t / sizeof *t ? strlen(strcpy(s, t[i]))
+		    : rnd_head(&r, s, sizeof s - 1);
+		memset(&a, 0x5a, sizeof a), memset(&b, 0x5a, sizeof b);
+		ka = parse_head(s, s + n, &a, &na, &la, &ra);
+		kb = old_parse_head(s, s + n, &b, &nb, &lb, &rb);
+		if (ka != kb || memcmp(&a, &b, sizeof a) || na != nb
+		    || (!ka && (la != lb || ra != rb)))
+			bad++, printf("parse_head \"%s\": %d, was %d\n", s, ka, kb);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -3055,6 +3178,8 @@ int main(void)
 	test_skip_key();
 	test_parse_ts_ref();
 	test_parse_pid_ref();
+	test_skip_blanks();
+	test_parse_head_ref();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
