@@ -3090,9 +3090,11 @@ static void test_parse_head_ref(void)
 		"x [3] 1.5: x-7 [0] d..1 9.25: tcp_retransmit_skb: sport=1",
 		"<...>-12 (  12) [001] .... 5.000001: <stack trace>",
 		"sh-5 [1] 1.5: tracing_mark_write: x-6 [2] 2.5: tracing_mark_write: y",
+		"sh-5 [1] 1.5: tracing_mark_write: tcpretrans-sync 5",
+		"sh-5 [1] 1.5: <stack trace>",
 	};
 	struct event a, b;
-	const char *na, *nb, *ra = NULL, *rb = NULL;
+	const char *na, *nb, *ra = NULL, *rb = NULL, *p;
 	size_t la = 0, lb = 0, i, n;
 	unsigned r = 99;
 	char s[300];
@@ -3102,11 +3104,53 @@ static void test_parse_head_ref(void)
 		n = i < sizeof t / sizeof *t ? strlen(strcpy(s, t[i]))
 		    : rnd_head(&r, s, sizeof s - 1);
 		memset(&a, 0x5a, sizeof a), memset(&b, 0x5a, sizeof b);
-		ka = parse_head(s, s + n, &a, &na, &la, &ra);
+		ka = parse_head(s, s + n, &a, &na, &la, &ra, NULL);
 		kb = old_parse_head(s, s + n, &b, &nb, &lb, &rb);
 		if (ka != kb || memcmp(&a, &b, sizeof a) || na != nb
 		    || (!ka && (la != lb || ra != rb)))
 			bad++, printf("parse_head \"%s\": %d, was %d\n", s, ka, kb);
+		/* with the '[' known, as nextline() tells: the same */
+		if (!(p = memchr(s, '[', n)))
+			p = s + n;
+		else if (memchr(p + 1, '[', s + n - p - 1))
+			continue;
+		memset(&a, 0x5a, sizeof a);
+		ka = parse_head(s, s + n, &a, &na, &la, &ra, p);
+		if (ka != kb || memcmp(&a, &b, sizeof a) || na != nb
+		    || (!ka && (la != lb || ra != rb)))
+			bad++, printf("parse_head br \"%s\": %d, was %d\n", s, ka, kb);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
+/* find_nl() against memchr(): the '\n' always; br, where not NULL, the one
+ * '[' before it or the '\n' when none; with SSE2 set whenever the '\n' is
+ * in the 16-byte steps. 200,000 random buffers over "ab[\n". */
+static void test_find_nl(void)
+{
+	char b[120];
+	const char *br, *nl, *w;
+	unsigned r = 31337;
+	size_t i, n;
+	int bad = 0;
+
+	for (i = 0; i < 200000; i++) {
+		n = rnd_str(&r, b, 100, i & 1 ? "abababababababab[\n" : "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa[[\n");
+		b[n] = '\n';                     /* past the end: not looked at */
+		nl = find_nl(b, n, &br);
+		w = nl ? memchr(b, '[', nl - b) : NULL;
+		if (w && memchr(w + 1, '[', nl - w - 1))
+			w = NULL;                /* more than one */
+		else if (!w)
+			w = nl;
+		if (nl != memchr(b, '\n', n) || (br && br != w))
+			bad++, printf("find_nl \"%.*s\": %p %p\n", (int)n, b, (void *)nl, (void *)br);
+#ifdef __SSE2__
+		if (nl && nl - b < (ptrdiff_t)(n & ~(size_t)15) && br != w)
+			bad++, printf("find_nl \"%.*s\": br NULL\n", (int)n, b);
+#endif
 		if (bad > 5)
 			break;
 	}
@@ -3180,6 +3224,7 @@ int main(void)
 	test_parse_pid_ref();
 	test_skip_blanks();
 	test_parse_head_ref();
+	test_find_nl();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
