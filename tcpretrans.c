@@ -865,24 +865,29 @@ static char *find_c(const char *s, int c, size_t n)
 }
 
 /* find_c(s, '\n', n) that also sets *br: the one '[' before the '\n', the
- * '\n' when there is none, NULL when there are more or when the 16-byte
+ * '\n' when there is none, NULL when there are more or when the 32-byte
  * steps did not reach the '\n'. Seen here, with the '\n', parse_head()
  * need not look for the '[' again: its scans cost 200 Ir a line. */
 static char *find_nl(const char *s, size_t n, const char **br)
 {
 #ifdef __SSE2__
 	typedef char v16 __attribute__((vector_size(16)));
-	v16 x;
+	const v16 nl = (v16){0} + '\n', lb = (v16){0} + '[';
+	v16 x, y;
 	const char *b = NULL;
-	int m, k, more = 0;
+	unsigned m, k;
+	int more = 0;
 
-	for (; n >= 16; s += 16, n -= 16) {
-		memcpy(&x, s, 16);
-		if (!(m = __builtin_ia32_pmovmskb128((x == (v16){0} + '\n')
-		    | (x == (v16){0} + '['))))
+	for (; n >= 32; s += 32, n -= 32) {  /* 32 a step, 1 test: 30 Ir less */
+		memcpy(&x, s, 16), memcpy(&y, s + 16, 16);
+		if (!__builtin_ia32_pmovmskb128((x == nl) | (x == lb) | (y == nl)
+		    | (y == lb)))
 			continue;
-		k = __builtin_ia32_pmovmskb128(x == (v16){0} + '\n');
-		if ((m &= ~k & ((k & -k) - 1)))      /* the '[' before a '\n' */
+		k = __builtin_ia32_pmovmskb128(x == nl)
+		    | (unsigned)__builtin_ia32_pmovmskb128(y == nl) << 16;
+		m = __builtin_ia32_pmovmskb128(x == lb)
+		    | (unsigned)__builtin_ia32_pmovmskb128(y == lb) << 16;
+		if ((m &= (k & -k) - 1))         /* the '[' before a '\n' */
 			more |= b || m & (m - 1), b = b ? b : s + __builtin_ctz(m);
 		if (k) {
 			*br = more ? NULL : b ? b : s + __builtin_ctz(k);
