@@ -1295,14 +1295,46 @@ static const char *skip_blanks(const char *s, const char *e)
 	return s;
 }
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight digits loaded little-endian (the first is the highest) as a
+ * number, or -1 when one of them is not a digit. */
+static long long digits8(unsigned long long w)
+{
+	if ((w & 0xf0f0f0f0f0f0f0f0ULL) != 0x3030303030303030ULL
+	    || ((w + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL)
+	    != 0x3030303030303030ULL)
+		return -1;
+	w -= 0x3030303030303030ULL;
+	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffULL;
+	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffULL;
+	return (w * 10000 + (w >> 32)) & 0xffffffffULL;
+}
+#endif
+
 /* Timestamp "SEC.FRAC" of n chars into ev (sec, usec, text). Plain digits
- * are read here: scan_num() and parse_num() cost 245 instructions a line. */
+ * are read here: scan_num() and parse_num() cost 245 instructions a line;
+ * they read the rest ("0x1f", 20 digits, bad), as they did all. */
 static int parse_ts(const char *s, size_t n, struct event *ev)
 {
-	const char *e = s + n, *dot, *f = e, *lim = n > 19 ? s + 19 : e;
+	const char *e = s + n, *dot;
 	unsigned long long v = 0, u = 0, x;  /* x: v and u stay in registers */
+	size_t i, fl = 0;
+	int plain = 0;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* ftrace's "%5lu.%06lu" up to 8 digits: 8 bytes at once, 180 Ir less */
+	if (n >= 8 && n <= 15 && e[-7] == '.') {
+		long long a, b;
+		memcpy(&x, e - 8, 8);            /* "?.FFFFFF": "00FFFFFF" */
+		b = digits8((x & ~0xffffULL) | 0x3030);
+		memcpy(&x, s, 8);                /* the n - 7 digits, '0' before */
+		a = digits8(n == 15 ? x : x << (120 - 8 * n)
+		    | 0x3030303030303030ULL >> (8 * n - 56));
+		plain = a >= 0 && b >= 0, v = a, u = b, fl = 6;
+	}
+#else
+	const char *f = e, *lim = n > 19 ? s + 19 : e;
 	unsigned d;
-	size_t i, fl;
 
 	for (dot = s; dot < lim && (d = *dot - '0') <= 9; dot++)
 		v = v * 10 + d;                  /* 19 digits cannot overflow */
@@ -1310,9 +1342,10 @@ static int parse_ts(const char *s, size_t n, struct event *ev)
 		for (f = dot + 1; f < e && (d = *f - '0') <= 9; f++)
 			u = u * 10 + d;
 	fl = dot < e ? e - dot - 1 : 0;
-	if (n >= TS_MAX || dot == s || f != e
-	    || (dot < e && (*dot != '.' || !fl || fl > 9))) {
-		/* "0x1f", 20 digits, bad: as the general readers take them */
+	plain = n < TS_MAX && dot > s && f == e
+	    && (dot == e || (*dot == '.' && fl && fl <= 9));
+#endif
+	if (!plain) {
 		if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &x)) || (dot < e && *dot != '.'))
 			return -1;
 		ev->sec = v = x;

@@ -2910,7 +2910,9 @@ static void test_parse_ts_ref(void)
 		"9999999999999999999.9", "18446744073709551615", "18446744073709551616",
 		"99999999999999999999.1", "1234567890123456789012", "12345678901234567890123",
 		"1.2.3", "1..2", "-1.5", "+1.5", "1.5x", " 1.5", "1 .5", "00000000000000000001.5",
-		"0000000000000000000.000000001", "007.007",
+		"0000000000000000000.000000001", "007.007", "1.123456", "12345678.123456",
+		"99999999.999999", "00000000.000000", "123456789.123456", "1234567.12345/",
+		"1234567.1234:6", "/234567.123456", "12345:7.123456", "1.12345",
 	};
 	struct event a, b;
 	unsigned r = 4242;
@@ -2922,7 +2924,8 @@ static void test_parse_ts_ref(void)
 		if (i < sizeof t / sizeof *t)
 			n = strlen(strcpy(s, t[i]));
 		else
-			n = rnd_str(&r, s, 26, i & 1 ? "0123456789." : "0123456789.0x.xX9a: ");
+			n = rnd_str(&r, s, i & 4 ? 16 : 26, i & 1 ? "0123456789."
+			    : "0123456789.0x.xX9a: /:\xb0\xff");
 		s[n] = i & 2 ? '5' : '.';                /* past the end */
 		memset(&a, 0x5a, sizeof a), memset(&b, 0x5a, sizeof b);
 		ka = parse_ts(s, n, &a), kb = old_parse_ts(s, n, &b);
@@ -3157,6 +3160,34 @@ static void test_find_nl(void)
 	CHECK(bad == 0);
 }
 
+/* digits8() against a byte loop on 8 bytes of digits with one or two bytes
+ * changed to each of the 256 values (little-endian machines only). */
+static void test_digits8(void)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	unsigned char b[8];
+	unsigned long long w;
+	long long want;
+	unsigned r = 5;
+	size_t i, k, c;
+	int bad = 0;
+
+	for (i = 0; i < 20000; i++)
+		for (c = 0; c < 256; c += 1 + (i & 3)) {
+			for (k = 0; k < 8; k++)
+				r = r * 1103515245 + 12345, b[k] = '0' + (r >> 16) % 10;
+			b[(r >> 20) % 8] = c;
+			if (i & 1)
+				b[(r >> 24) % 8] = 255 - c;
+			for (want = 0, k = 0; k < 8 && want >= 0; k++)
+				want = (unsigned)(b[k] - '0') < 10 ? want * 10 + b[k] - '0' : -1;
+			memcpy(&w, b, 8);
+			bad += digits8(w) != want;
+		}
+	CHECK(bad == 0);
+#endif
+}
+
 int main(void)
 {
 	test_mounts();
@@ -3225,6 +3256,7 @@ int main(void)
 	test_skip_blanks();
 	test_parse_head_ref();
 	test_find_nl();
+	test_digits8();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
