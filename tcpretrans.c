@@ -1295,9 +1295,10 @@ static const char *skip_blanks(const char *s, const char *e)
 	return s;
 }
 
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_POINTER__ == 8
 /* Eight digits loaded little-endian (the first is the highest) as a
- * number, or -1 when one of them is not a digit. */
+ * number, or -1 when one of them is not a digit. 64-bit machines only:
+ * on 32-bit ones (i386, arm) the code costs 200 bytes more. */
 static long long digits8(unsigned long long w)
 {
 	if ((w & 0xf0f0f0f0f0f0f0f0ULL) != 0x3030303030303030ULL
@@ -1321,7 +1322,7 @@ static int parse_ts(const char *s, size_t n, struct event *ev)
 	size_t i, fl = 0;
 	int plain = 0;
 
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_POINTER__ == 8
 	/* ftrace's "%5lu.%06lu" up to 8 digits: 8 bytes at once, 180 Ir less */
 	if (n >= 8 && n <= 15 && e[-7] == '.') {
 		long long a, b;

@@ -3161,10 +3161,10 @@ static void test_find_nl(void)
 }
 
 /* digits8() against a byte loop on 8 bytes of digits with one or two bytes
- * changed to each of the 256 values (little-endian machines only). */
+ * changed to each of the 256 values (64-bit little-endian machines only). */
 static void test_digits8(void)
 {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_POINTER__ == 8
 	unsigned char b[8];
 	unsigned long long w;
 	long long want;
