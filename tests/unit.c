@@ -3137,6 +3137,334 @@ static void test_scan_num_ref(void)
 	CHECK(scan_num(p, p + 16, 1, &x) == p + 16 && x == 0x93d3d5b1);
 	p = "0123456789abcdef ";
 	CHECK(scan_num(p, p + 17, 1, &x) == p + 16 && x == 0x0123456789abcdefULL);
+/* parse_ts() as it was before its plain-digit reader (s21): the oracle. */
+static int old_parse_ts(const char *s, size_t n, struct event *ev)
+{
+	const char *e = s + n, *dot;
+	unsigned long long v;
+	size_t i;
+
+	if (n >= TS_MAX || !(dot = scan_num(s, e, 0, &v)) || (dot < e && *dot != '.'))
+		return -1;
+	ev->sec = v;
+	ev->usec = 0;
+	if (dot < e) {
+		size_t fl = e - dot - 1;
+		if (!fl || fl > 9 || parse_num(dot + 1, fl, 0, &v))
+			return -1;
+		for (i = fl; i < 6; i++)
+			v *= 10;
+		for (; i > 6; i--)
+			v /= 10;
+		ev->usec = v;
+	}
+	memcpy(ev->ts, s, n);
+	ev->ts[n] = 0;
+	ev->have |= HAVE_TS;
+	return 0;
+}
+
+/* A random string of up to max chars over abc (r: the LCG's state). */
+static size_t rnd_str(unsigned *r, char *s, size_t max, const char *abc)
+{
+	size_t k, n, m = strlen(abc);
+
+	*r = *r * 1103515245 + 12345;
+	n = (*r >> 16) % (max + 1);
+	for (k = 0; k < n; k++)
+		*r = *r * 1103515245 + 12345, s[k] = abc[(*r >> 16) % m];
+	s[n] = 0;
+	return n;
+}
+
+/* parse_ts() against the old one: result, sec, usec, text and flags, also
+ * what a failure leaves behind, on edge and 400,000 random timestamps
+ * (the text after them is never read: a byte there changes nothing). */
+static void test_parse_ts_ref(void)
+{
+	static const char *const t[] = {
+		"12889.996751", "0.000001", "1.5", "1.", ".5", "1", "0", "", ".",
+		"1.1234567", "1.123456789", "1.1234567890", "0x1f.5", "1.0x5",
+		"0x.5", "0X10", "1.0X10", "18446744073.709551", "9999999999999999999",
+		"9999999999999999999.9", "18446744073709551615", "18446744073709551616",
+		"99999999999999999999.1", "1234567890123456789012", "12345678901234567890123",
+		"1.2.3", "1..2", "-1.5", "+1.5", "1.5x", " 1.5", "1 .5", "00000000000000000001.5",
+		"0000000000000000000.000000001", "007.007", "1.123456", "12345678.123456",
+		"99999999.999999", "00000000.000000", "123456789.123456", "1234567.12345/",
+		"1234567.1234:6", "/234567.123456", "12345:7.123456", "1.12345",
+	};
+	struct event a, b;
+	unsigned r = 4242;
+	char s[40];
+	size_t i, n;
+	int bad = 0, ka, kb;
+
+	for (i = 0; i < sizeof t / sizeof *t + 400000; i++) {
+		if (i < sizeof t / sizeof *t)
+			n = strlen(strcpy(s, t[i]));
+		else
+			n = rnd_str(&r, s, i & 4 ? 16 : 26, i & 1 ? "0123456789."
+			    : "0123456789.0x.xX9a: /:\xb0\xff");
+		s[n] = i & 2 ? '5' : '.';                /* past the end */
+		memset(&a, 0x5a, sizeof a), memset(&b, 0x5a, sizeof b);
+		ka = parse_ts(s, n, &a), kb = old_parse_ts(s, n, &b);
+		if (ka != kb || memcmp(&a, &b, sizeof a))
+			bad++, printf("parse_ts \"%.*s\": %d %llu.%u, was %d %llu.%u\n",
+			    (int)n, s, ka, a.sec, a.usec, kb, b.sec, b.usec);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
+/* parse_pid() as it was before its digit reader (s21): the oracle. */
+static int old_parse_pid(const char *s, const char *end, int *pid)
+{
+	const char *d;
+	unsigned long long v;
+
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (end > s && end[-1] == ')') {
+		while (end > s && end[-1] != '(')
+			end--;
+		if (end == s)
+			return -1;
+		end--;
+		while (end > s && end[-1] == ' ')
+			end--;
+	}
+	for (d = end; d > s && d[-1] >= '0' && d[-1] <= '9'; d--)
+		;
+	if (d == end || d == s || d[-1] != '-' || parse_num(d, end - d, 0, &v)
+	    || v > INT_MAX)
+		return -1;
+	*pid = v;
+	return 0;
+}
+
+/* parse_pid() against the old one on edge and 400,000 random heads. */
+static void test_parse_pid_ref(void)
+{
+	static const char *const t[] = {
+		"x-1 ", "x-0", "x-2147483647", "x-2147483648", "x-4294967296",
+		"x-99999999999999999999", "x-18446744073709551616", "x-000000000000000000002147483647",
+		"x-0000000000000000000002147483648", "-1", "x1", "x-", "x- ", "x-1 (  1)",
+		"x-1 (1)  ", "x-12(", "x-1 )", "(x-1)", "a-b-7   ", "<...>-123 (  123)", "",
+	};
+	unsigned r = 777;
+	char s[48];
+	size_t i, n;
+	int bad = 0, ka, kb, pa, pb;
+
+	for (i = 0; i < sizeof t / sizeof *t + 400000; i++) {
+		if (i < sizeof t / sizeof *t)
+			n = strlen(strcpy(s, t[i]));
+		else
+			n = rnd_str(&r, s, 40, i & 1 ? "x-0123456789 " : "a-(0) 2147483648 99");
+		pa = pb = -7;
+		ka = parse_pid(s, s + n, &pa), kb = old_parse_pid(s, s + n, &pb);
+		if (ka != kb || pa != pb)
+			bad++, printf("parse_pid \"%s\": %d %d, was %d %d\n", s, ka, pa, kb, pb);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
+/* skip_blanks() against a byte loop: blanks of each length up to 40 (16 a
+ * step with SSE2), then a byte that ends them or none, and bytes past e. */
+static void test_skip_blanks(void)
+{
+	char b[64];
+	size_t n, i;
+	int bad = 0;
+
+	for (n = 0; n < 48; n++)
+		for (i = 0; i <= n; i++) {
+			memset(b, ' ', sizeof b);
+			memset(b, '\t', i / 2);
+			if (i < n)
+				b[i] = i & 1 ? 'x' : '\n';
+			bad += skip_blanks(b, b + n) != b + i;
+		}
+	CHECK(bad == 0);
+}
+
+/* parse_head() as it was before s21: the oracle. */
+static int old_parse_head(const char *s, const char *e, struct event *ev,
+                          const char **name, size_t *nl, const char **rest)
+{
+	const char *p, *t, *l;
+
+	for (*name = NULL, p = s; (p = memchr(p, '[', e - p)); p++) {
+		const char *q = p + 1, *tok[2];
+		size_t tl[2];
+		unsigned cpu = 0;
+		int k;
+
+		if (p == s || p[-1] != ' ')
+			continue;
+		while (q < e && *q >= '0' && *q <= '9')
+			cpu = cpu * 10 + *q++ - '0';
+		if (q == p + 1 || q + 1 >= e || *q != ']' || q[1] != ' ')
+			continue;
+		for (q += 2, k = 0; k < 2 && q < e; k++) {
+			while (q < e && *q == ' ')
+				q++;
+			tok[k] = q;
+			while (q < e && *q != ' ')
+				q++;
+			tl[k] = q - tok[k];
+			if (tl[k] > 1 && tok[k][tl[k] - 1] == ':'
+			    && !old_parse_ts(tok[k], tl[k] - 1, ev))
+				break;
+		}
+		if (k == 2 || q >= e)
+			continue;
+		while (q < e && *q == ' ')
+			q++;
+		t = q, l = e - q > 64 ? q + 64 : e;
+		q = (q = memchr(q, ':', l - q)) ? q : l;
+		if (q == t || (q < e ? *q != ':' : *t != '<')
+		    || old_parse_pid(s, p, &ev->pid))
+			continue;
+		*name = t, *nl = q - t, *rest = q + (q < e), ev->cpu = cpu + 1;
+		if (q - t == 18 && !memcmp(t, "tracing_mark_write", 18))
+			break;
+	}
+	return *name ? 0 : -1;
+}
+
+/* A random trace line's head (and more) from the pieces that matter: comms
+ * that look like heads, markers, stacks, odd timestamps, cuts. */
+static size_t rnd_head(unsigned *r, char *s, size_t max)
+{
+	static const char *const pc[] = {
+		" ", "   ", "\t", "x", "<...>", "-", "-123", "-0", "-2147483648", "[",
+		"]", "[000]", "[1]", " [001] ", " [7] ", "..s1.", ".Ns2.", "d..1",
+		"12889.996751:", "1.5:", "0x1f.5:", "1.0x5:", "1.:", ":", ": ",
+		"tcp_retransmit_skb:", "tracing_mark_write:", "tracing_mark_writf:",
+		"trbcing_mark_write:", "<stack trace>", "<user stack trace>", "=> ",
+		" tcpretrans-sync", "sport=1 dport=2", "(  123)", " (123)", "(",
+		")", "12", "99999999999999999999.1:", "a b c d e f g h i j k l m n o p",
+	};
+	size_t n = 0, k;
+	const char *p;
+
+	*r = *r * 1103515245 + 12345;
+	for (k = (*r >> 16) % 14; k-- && n < max; ) {
+		*r = *r * 1103515245 + 12345;
+		for (p = pc[(*r >> 16) % (sizeof pc / sizeof *pc)]; *p && n < max; )
+			s[n++] = *p++;
+	}
+	s[n] = 0;
+	return n;
+}
+
+/* parse_head() against the old one on real heads, heads in comms, markers
+ * and 300,000 random heads: result, name, rest and every field of ev. */
+static void test_parse_head_ref(void)
+{
+	static const char *const t[] = {
+		" qemu-system-x86-13403   [000] ..s1. 12889.996751: tcp_retransmit_skb: skbaddr=0",
+		"x-1 [2] 1.5: y-2 [3] 2.5: tracing_mark_write: a [4] 3.5: b",
+		"x [3] 1.5: x-7 [0] d..1 9.25: tcp_retransmit_skb: sport=1",
+		"<...>-12 (  12) [001] .... 5.000001: <stack trace>",
+		"sh-5 [1] 1.5: tracing_mark_write: x-6 [2] 2.5: tracing_mark_write: y",
+		"sh-5 [1] 1.5: tracing_mark_write: tcpretrans-sync 5",
+		"sh-5 [1] 1.5: <stack trace>",
+	};
+	struct event a, b;
+	const char *na, *nb, *ra = NULL, *rb = NULL, *p;
+	size_t la = 0, lb = 0, i, n;
+	unsigned r = 99;
+	char s[300];
+	int bad = 0, ka, kb;
+
+	for (i = 0; i < sizeof t / sizeof *t + 300000; i++) {
+		n = i < sizeof t / sizeof *t ? strlen(strcpy(s, t[i]))
+		    : rnd_head(&r, s, sizeof s - 1);
+		memset(&a, 0x5a, sizeof a), memset(&b, 0x5a, sizeof b);
+		ka = parse_head(s, s + n, &a, &na, &la, &ra, NULL);
+		kb = old_parse_head(s, s + n, &b, &nb, &lb, &rb);
+		if (ka != kb || memcmp(&a, &b, sizeof a) || na != nb
+		    || (!ka && (la != lb || ra != rb)))
+			bad++, printf("parse_head \"%s\": %d, was %d\n", s, ka, kb);
+		/* with the '[' known, as nextline() tells: the same */
+		if (!(p = memchr(s, '[', n)))
+			p = s + n;
+		else if (memchr(p + 1, '[', s + n - p - 1))
+			continue;
+		memset(&a, 0x5a, sizeof a);
+		ka = parse_head(s, s + n, &a, &na, &la, &ra, p);
+		if (ka != kb || memcmp(&a, &b, sizeof a) || na != nb
+		    || (!ka && (la != lb || ra != rb)))
+			bad++, printf("parse_head br \"%s\": %d, was %d\n", s, ka, kb);
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
+/* find_nl() against memchr(): the '\n' always; br, where not NULL, the one
+ * '[' before it or the '\n' when none; with SSE2 set whenever the '\n' is
+ * in the 32-byte steps. 200,000 random buffers over "ab[\n". */
+static void test_find_nl(void)
+{
+	char b[120];
+	const char *br, *nl, *w;
+	unsigned r = 31337;
+	size_t i, n;
+	int bad = 0;
+
+	for (i = 0; i < 200000; i++) {
+		n = rnd_str(&r, b, 100, i & 1 ? "abababababababab[\n" : "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa[[\n");
+		b[n] = '\n';                     /* past the end: not looked at */
+		nl = find_nl(b, n, &br);
+		w = nl ? memchr(b, '[', nl - b) : NULL;
+		if (w && memchr(w + 1, '[', nl - w - 1))
+			w = NULL;                /* more than one */
+		else if (!w)
+			w = nl;
+		if (nl != memchr(b, '\n', n) || (br && br != w))
+			bad++, printf("find_nl \"%.*s\": %p %p\n", (int)n, b, (void *)nl, (void *)br);
+#ifdef __SSE2__
+		if (nl && nl - b < (ptrdiff_t)(n & ~(size_t)31) && br != w)
+			bad++, printf("find_nl \"%.*s\": br NULL\n", (int)n, b);
+#endif
+		if (bad > 5)
+			break;
+	}
+	CHECK(bad == 0);
+}
+
+/* digits8() against a byte loop on 8 bytes of digits with one or two bytes
+ * changed to each of the 256 values (64-bit little-endian machines only). */
+static void test_digits8(void)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_POINTER__ == 8
+	unsigned char b[8];
+	unsigned long long w;
+	long long want;
+	unsigned r = 5;
+	size_t i, k, c;
+	int bad = 0;
+
+	for (i = 0; i < 20000; i++)
+		for (c = 0; c < 256; c += 1 + (i & 3)) {
+			for (k = 0; k < 8; k++)
+				r = r * 1103515245 + 12345, b[k] = '0' + (r >> 16) % 10;
+			b[(r >> 20) % 8] = c;
+			if (i & 1)
+				b[(r >> 24) % 8] = 255 - c;
+			for (want = 0, k = 0; k < 8 && want >= 0; k++)
+				want = (unsigned)(b[k] - '0') < 10 ? want * 10 + b[k] - '0' : -1;
+			memcpy(&w, b, 8);
+			bad += digits8(w) != want;
+		}
+	CHECK(bad == 0);
+#endif
 }
 
 int main(void)
@@ -3208,6 +3536,12 @@ int main(void)
 	test_parse_state_ref();
 	test_v4_again();
 	test_scan_num_ref();
+	test_parse_ts_ref();
+	test_parse_pid_ref();
+	test_skip_blanks();
+	test_parse_head_ref();
+	test_find_nl();
+	test_digits8();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
