@@ -1023,6 +1023,16 @@ static inline int at_end(const char *p, const char *e)
 	return p && (p == e || *p == ' ');
 }
 
+/* Eight digit values, one a byte, the first in the lowest (a little-endian
+ * load of the text minus '0's), as a number: 3 multiplies, no loop (SWAR).
+ * scan_dec8() and digits8() share it. */
+static inline unsigned long long digit_word(unsigned long long w)
+{
+	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffULL;
+	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffULL;
+	return (w * 10000 + (w >> 32)) & 0xffffffffULL;
+}
+
 #ifdef __SSE2__
 /* Are the 16 bytes at s all hex digits? Their value then into v: 16 digits
  * at once where scan_num()'s loop took 300 Ir a line (skaddr's). */
@@ -1050,7 +1060,7 @@ static int hex16(const char *s, unsigned long long *v)
 /* The decimal digits that lead the 16 bytes at s, up to 8 of them: their
  * count, their value into v (SWAR: 3 multiplies). A digit at a time was 15
  * Ir a digit and ports have 5. */
-static int dec8(const char *s, unsigned long long *v)
+static int scan_dec8(const char *s, unsigned long long *v)
 {
 	typedef signed char v16 __attribute__((vector_size(16)));
 	typedef char c16 __attribute__((vector_size(16)));
@@ -1064,10 +1074,7 @@ static int dec8(const char *s, unsigned long long *v)
 	if (!n)
 		return 0;
 	memcpy(&w, s, 8);                  /* (little-endian: 1st digit low) */
-	w = (w - 0x3030303030303030ULL) << 8 * (8 - n);   /* zeros lead */
-	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffULL;
-	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffULL;
-	*v = (w * 10000 + (w >> 32)) & 0xffffffffULL;
+	*v = digit_word((w - 0x3030303030303030ULL) << 8 * (8 - n));  /* zeros lead */
 	return n;
 }
 #endif
@@ -1088,7 +1095,7 @@ static const char *scan_num(const char *s, const char *e, int hex,
 #ifdef __SSE2__       /* 16 hex or 8 decimal digits cannot overflow; more:
                          below. 218 and 47 Ir a line less (skaddr, ports) */
 	if (e - s >= 16)
-		s += hex ? 16 * hex16(s, &x) : dec8(s, &x);
+		s += hex ? 16 * hex16(s, &x) : scan_dec8(s, &x);
 #endif
 	for (base = hex ? 16 : 10; s < e; s++) {
 		if ((d = *s - '0') > 9
@@ -1383,10 +1390,7 @@ static long long digits8(unsigned long long w)
 	    || ((w + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL)
 	    != 0x3030303030303030ULL)
 		return -1;
-	w -= 0x3030303030303030ULL;
-	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffULL;
-	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffULL;
-	return (w * 10000 + (w >> 32)) & 0xffffffffULL;
+	return digit_word(w - 0x3030303030303030ULL);
 }
 #endif
 
