@@ -2954,6 +2954,8 @@ static void test_text_end(void)
 			printf("text_end: %u, want %u\n", (unsigned)(text_end(b) - b), n);
 	}
 	CHECK(tried == 200000 && same == tried);
+}
+
 /* parse_state() of main before its strlen() went: the new one must say the
  * same of any text (names, TCP_ prefixes, cut, longer, numbers, NULs). */
 static int ref_parse_state(const char *s, size_t n)
@@ -3137,6 +3139,8 @@ static void test_scan_num_ref(void)
 	CHECK(scan_num(p, p + 16, 1, &x) == p + 16 && x == 0x93d3d5b1);
 	p = "0123456789abcdef ";
 	CHECK(scan_num(p, p + 17, 1, &x) == p + 16 && x == 0x0123456789abcdefULL);
+}
+
 /* parse_ts() as it was before its plain-digit reader (s21): the oracle. */
 static int old_parse_ts(const char *s, size_t n, struct event *ev)
 {
