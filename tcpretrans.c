@@ -1380,9 +1380,10 @@ static const char *skip_blanks(const char *s, const char *e)
 	return s;
 }
 
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_POINTER__ == 8
-/* Eight digits loaded little-endian (the first is the highest) as a
- * number, or -1 when one of them is not a digit. 64-bit machines only:
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ \
+    && __SIZEOF_POINTER__ == 8
+/* Eight digits loaded little-endian (the first digit, the most significant,
+ * in the lowest byte) as a number, or -1 when one of them is not a digit. 64-bit machines only:
  * on 32-bit ones (i386, arm) the code costs 200 bytes more. */
 static long long digits8(unsigned long long w)
 {
@@ -1404,7 +1405,8 @@ static int parse_ts(const char *s, size_t n, struct event *ev)
 	size_t i, fl = 0;
 	int plain = 0;
 
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && __SIZEOF_POINTER__ == 8
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ \
+    && __SIZEOF_POINTER__ == 8
 	/* ftrace's "%5lu.%06lu" up to 8 digits: 8 bytes at once, 70 Ir less */
 	if (n >= 8 && n <= 15 && e[-7] == '.') {
 		long long a, b;
@@ -1556,10 +1558,10 @@ static const unsigned long long field_keys[16] = {
 	[K_DADDRV6] = KL("daddrv6"),
 };
 
-/* next_key() and key_id() are inlined where SSE2 is (x86_64, whose size
- * budget has room: 177 Ir a line less), calls elsewhere (aarch64's has
+/* next_key() and key_id() are inlined on x86_64, whose size budget has
+ * room (177 Ir a line less); calls elsewhere (aarch64's and i386's have
  * not). */
-#ifdef __SSE2__
+#ifdef __x86_64__
 #define HOT_INLINE __attribute__((always_inline)) inline
 #else
 #define HOT_INLINE
@@ -1835,7 +1837,8 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 	return e - d == 7 && !memcmp(d, "EVENTS]", 7) ? PL_LOST : PL_BAD;
 }
 
-/* A trace line whose '[' nobody has looked for: the unit tests' entry. */
+/* A trace line whose '[' nobody has looked for (parse_head() looks): the
+ * unit tests' and the fuzz target's entry, beside the reader's. */
 __attribute__((unused))
 static int parse_trace_line(const char *s, size_t n, int how,
                                    struct event *ev)
@@ -3734,6 +3737,13 @@ static void held_end(void)
 }
 
 /* Hold a shown event until its stack is read (or it needs none). */
+/* Does a shown event wait before it goes: for its cause (-w; then 2), or
+ * for its stack (-s)? hold() and show_now() ask the same. */
+static int waits(const struct event *ev)
+{
+	return FEATURE_CAUSES && G.opt_w && ev->type == EV_RETRANS ? 2 : !!G.opt_s;
+}
+
 static void hold(const struct event *ev, const char *mark)
 {
 	struct held *h;
@@ -3749,8 +3759,8 @@ static void hold(const struct event *ev, const char *mark)
 	}
 	h = held_at(G.nheld++);
 	h->ev = *ev, h->mark = mark, h->out = h->cut = 0, h->len = 0, h->frames = 0;
-	h->why = FEATURE_CAUSES && G.opt_w && ev->type == EV_RETRANS;
-	h->wait = G.opt_s || h->why;
+	h->why = waits(ev) == 2;
+	h->wait = waits(ev) != 0;
 	if (h->why)
 		h->ack = cong_cause(ev);     /* the state when it was sent */
 	held_flush();
@@ -3802,8 +3812,7 @@ static void stack_line(const char *s, size_t n)
  * be held. */
 static int show_now(const struct event *ev, const char *mark)
 {
-	if (G.nheld || G.opt_s || (FEATURE_CAUSES && G.opt_w && ev->type == EV_RETRANS)
-	    || G.out_gone || (G.opt_n && G.nshown >= G.opt_n))
+	if (G.nheld || waits(ev) || G.out_gone || (G.opt_n && G.nshown >= G.opt_n))
 		return 0;
 	emit(ev, mark);
 	end_event();

@@ -7,14 +7,25 @@
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static char line[LINE_MAX_ + 1];
-	struct event ev;
+	struct event ev, ev2;
 	char b[ADDR_MAX], t[TS_MAX];
+	const char *br;
+	int k;
 
 	if (n == 0 || n > LINE_MAX_)
 		return 0;
 	memcpy(line, d + 1, n - 1);            /* first byte: hex or decimal */
+	line[n - 1] = '\n';
+	/* the reader's path (the '[' found with the '\n') and parse_head()'s own
+	 * search must decode alike */
+	if (find_nl(line, n, &br) != line + n - 1)
+		br = NULL;                     /* a '\n' inside: not a line */
 	line[n - 1] = 0;
-	if (parse_trace_line(line, n - 1, d[0] & 1, &ev) == PL_EVENT) {
+	k = parse_trace_line_br(line, n - 1, d[0] & 1, &ev, br);
+	if (k != parse_trace_line(line, n - 1, d[0] & 1, &ev2)
+	    || memcmp(&ev, &ev2, sizeof ev))
+		__builtin_trap();
+	if (k == PL_EVENT) {
 		fmt_end(b, &ev, 0), fmt_end(b, &ev, 1);
 		G.replay = 1, fmt_time(t, &ev);
 		G.opt_j = d[0] & 2, G.opt_e = 1, G.opt_l = 1;
