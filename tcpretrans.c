@@ -169,24 +169,28 @@ enum { PTR_NONE, PTR_HASHED, PTR_REAL };
 
 /* One decoded trace line. Addresses are IPv6 or IPv4-mapped (::ffff:a.b.c.d). */
 struct event {
-	unsigned char type, family, state, have; /* family: 0, 4 or 6 */
-	int pid, err;
-	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned char type, have, cause;        /* cause: -w, CA_* */
+	int pid;
 	unsigned ifindex;                       /* kprobe: the device its socket is
 	                                           bound to, 0 none */
-	unsigned char skfrom;                   /* PTR_*: how sk was printed */
-	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
-	unsigned char cause, ca;                /* -w: CA_*; EV_CONG: new TCP_CA_* */
 	unsigned long long inode;               /* -p: its socket inode, or 0 */
 	int opid;                               /* -p: the owner, 0 unknown */
 	char comm[16];
 	unsigned long long sec, lost;           /* trace time; LOST count */
 	unsigned usec;
-	unsigned short lport, rport;
-	unsigned char laddr[16], raddr[16];
 	char ts[TS_MAX];                        /* timestamp as in the trace */
 	unsigned cpu;                           /* the CPU that wrote it + 1; 0:
 	                                           unknown (a stack without head) */
+	/* From here to the end: what parse_tp() sets (and have's bits), which
+	 * its memo (parse_tp_seen()) copies as one block. */
+	unsigned char family, state;            /* family: 0, 4 or 6 */
+	unsigned char skfrom;                   /* PTR_*: how sk was printed */
+	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
+	unsigned char ca;                       /* EV_CONG: new TCP_CA_* */
+	int err;
+	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned short lport, rport;
+	unsigned char laddr[16], raddr[16];
 };
 
 /* One row of /proc/net/tcp or tcp6. */
@@ -1008,12 +1012,38 @@ static int same(const void *a, const void *b, size_t n)
 			x++, y++, n--;
 		return !n;
 	}
+#ifdef __SSE2__       /* 16 a step, one test (parse_tp_seen(): ~170 bytes) */
+	if (n >= 16) {
+		typedef char v16 __attribute__((vector_size(16)));
+		v16 g, h, d;
+		memcpy(&g, x, 16), memcpy(&h, y, 16);
+		if (__builtin_ia32_pmovmskb128(g == h) != 0xffff)
+			return 0;                /* a memo's other socket: at once */
+		for (d = g ^ h, k = 16; k < n - 16; k += 16) {
+			memcpy(&g, x + k, 16), memcpy(&h, y + k, 16);
+			d |= g ^ h;
+		}
+		memcpy(&g, x + n - 16, 16), memcpy(&h, y + n - 16, 16);
+		return __builtin_ia32_pmovmskb128((d | (g ^ h)) == (v16){0}) == 0xffff;
+	}
+#endif
 	for (;; x += k, y += k, n -= k) {    /* the last 8 may overlap */
 		memcpy(&u, x, 8), memcpy(&v, y, 8);
 		if (u != v || n == 8)
 			return u == v;
 		k = n < 16 ? n - 8 : 8;
 	}
+}
+
+/* memcpy(3) of n >= 16 bytes, 16 a step (the last may overlap): gcc -Os
+ * makes a memcpy() of unknown size "rep movsb", slow to start. */
+static void copy16(void *d, const void *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n - 16; k += 16)
+		memcpy((char *)d + k, (const char *)s + k, 16);
+	memcpy((char *)d + n - 16, (const char *)s + n - 16, 16);
 }
 
 /* Is p, where a value's parser stopped, the end of its token? */
@@ -1558,6 +1588,14 @@ static const unsigned long long field_keys[16] = {
 	[K_DADDRV6] = KL("daddrv6"),
 };
 
+/* -r's memos (parse_tp_seen(), put_ends()): x86_64 only, whose size budget
+ * has room (aarch64's and i386's have not), and not in the smallest build. */
+#if defined __x86_64__ && !TINY
+#define FAST 1
+#else
+#define FAST 0
+#endif
+
 /* next_key() and key_id() are inlined on x86_64, whose size budget has
  * room (177 Ir a line less); calls elsewhere (aarch64's and i386's have
  * not). */
@@ -1696,6 +1734,60 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	return 0;
 }
 
+/* parse_tp()'s memo: a line's fields after skbaddr= (a new skb's each time)
+ * as a line seen lately had them, and what parse_tp() made of them. A storm
+ * retransmits a few sockets over and over (tests/data's 6.18 capture: 15
+ * sockets in 200,000 lines; the bench's storm: 16), whose fields are then
+ * copied, not read again: 1,500 instructions a line less. A socket's fields
+ * are kept from its second line in a row in its slot (tag: the last line's
+ * skaddr digits): lines of sockets seen once cost no copy. */
+#define SEEN_SLOTS 64    /* sockets remembered, one a slot of their hash */
+#define SEEN_TEXT  240   /* longest fields remembered (IPv6: up to ~230) */
+enum { HAVE_TP = HAVE_ADDR | HAVE_PORTS | HAVE_STATE | HAVE_CA }; /* its bits */
+#define TP_PART offsetof(struct event, family)
+static struct seen {
+	unsigned long long tag;                 /* the slot's last line's */
+	unsigned short n;                       /* text's length; 0: empty */
+	unsigned char type, have;               /* the event's type; HAVE_TP */
+	unsigned char tp[sizeof(struct event) - TP_PART];  /* ev from family */
+	char text[SEEN_TEXT];
+} tp_seen[SEEN_SLOTS];
+
+/* parse_tp() of p to e, from the memo when the same fields (and type) were
+ * read lately. A skbaddr= token first is no key of ours (it would only
+ * move parse_tp() on): it is skipped. Only a success is remembered. */
+static int parse_tp_seen(const char *p, const char *e, struct event *ev)
+{
+	const char *k = p;
+	size_t n;
+	unsigned long long a, b, tag;
+	struct seen *m;
+
+	if (FAST && e - p > 9 && same(p, " skbaddr=", 9))
+		k = skip(p + 9, e);
+	if (!FAST || (n = e - k) < 24 || n > SEEN_TEXT)
+		return parse_tp(k, e, ev);
+	memcpy(&a, k + 8, 8), memcpy(&b, k + 16, 8);     /* skaddr's digits */
+	tag = a ^ b;
+	m = &tp_seen[tag * 0x9e3779b97f4a7c15ULL >> 58];
+	if (m->tag != tag) {
+		m->tag = tag;
+		return parse_tp(k, e, ev);
+	}
+	if (m->n == n && m->type == ev->type && same(m->text + 8, k + 8, n - 8)
+	    && same(m->text, k, 8)) {              /* the digits first */
+		copy16((char *)ev + TP_PART, m->tp, sizeof m->tp);
+		ev->have |= m->have;
+		return 0;
+	}
+	if (parse_tp(k, e, ev))
+		return -1;
+	m->n = n, m->type = ev->type, m->have = ev->have & HAVE_TP;
+	copy16(m->tp, (char *)ev + TP_PART, sizeof m->tp);
+	copy16(m->text, k, n);
+	return 0;
+}
+
 /* How a kprobe line is read: bare numbers are hex (<4.9); a replay. */
 enum { KP_HEX = 1, KP_REPLAY = 2 };
 
@@ -1794,7 +1886,7 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 #define NAME(lit) (nl == sizeof lit - 1 && same(name, lit, nl))
 		if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
 			ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
-			if (parse_tp(rest, e, ev))
+			if (parse_tp_seen(rest, e, ev))
 				return PL_BAD;
 			if (ev->type == EV_SYNACK)
 				ev->state = 3, ev->have |= HAVE_STATE,     /* SYN_RECV */
@@ -1803,7 +1895,7 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 		}
 		if (NAME("tcp_cong_state_set")) {
 			ev->type = EV_CONG;
-			return parse_tp(rest, e, ev) || !(ev->have & HAVE_CA) ? PL_BAD
+			return parse_tp_seen(rest, e, ev) || !(ev->have & HAVE_CA) ? PL_BAD
 			    : PL_EVENT;
 		}
 		if (NAME("retransmit") || NAME("tlp")) {
@@ -3331,6 +3423,46 @@ static void print_header(void)
 	flush_out();
 }
 
+/* put_ends()'s memo: the columns LADDR:LPORT MARK RADDR:RPORT as written for
+ * an event with the same fields (parse_tp()'s block, have) and mark: a storm
+ * writes its few sockets over and over (400 instructions a row less). Kept
+ * from an end pair's second row in a row in its slot, as parse_tp_seen(). */
+#define ENDS_SLOTS 16    /* rows remembered, one a slot of their hash */
+#define ENDS_TEXT  104   /* two "[IPv6]:port" (47 bytes) and a mark */
+static struct ends {
+	unsigned tag;                           /* the slot's last row's */
+	unsigned char have, n;                  /* text's length; 0: empty */
+	char mark[2];
+	unsigned char tp[sizeof(struct event) - TP_PART];
+	char text[ENDS_TEXT];
+} ends_seen[ENDS_SLOTS];
+
+/* LADDR:LPORT MARK RADDR:RPORT, each end padded to 21, at p: its end. */
+static char *put_ends(char *p, const struct event *ev, const char *mark)
+{
+	unsigned tag = (ev->lport | (unsigned)ev->rport << 16) ^ ev->laddr[15]
+	    ^ (unsigned)ev->raddr[15] << 8;
+	struct ends *m = &ends_seen[tag * 2654435761u >> 28];
+	int known = FAST && m->tag == tag;
+	char *s = p, *q;
+
+	if (known && m->n && m->have == ev->have && same(m->mark, mark, 2)
+	    && same(m->tp, (const char *)ev + TP_PART, sizeof m->tp)) {
+		copy16(p, m->text, m->n);
+		return p + m->n;
+	}
+	m->tag = tag;
+	p = put_pad(p, fmt_end(p, ev, 0), 21);
+	memcpy(p, mark, 2), p[2] = ' ', p += 3, q = p;
+	p = put_pad(q, fmt_end(p, ev, 1), 21);
+	if (known && p - s <= ENDS_TEXT) {
+		m->n = p - s, m->have = ev->have;
+		memcpy(m->mark, mark, 2), copy16(m->text, s, p - s);
+		copy16(m->tp, (const char *)ev + TP_PART, sizeof m->tp);
+	}
+	return p;
+}
+
 /* One event as a row or a JSON object (left open for its stack). The row is
  * written straight into the output buffer: all but -p's comm fits ROW_MAX. */
 static void print_event(const struct event *ev, const char *mark)
@@ -3370,9 +3502,7 @@ static void print_event(const struct event *ev, const char *mark)
 	p = put_pad(q, text_end(q), time_width() + 1), q = p;
 	p = own && !ev->opid ? put_s(p, "-", 0) : put_u(p, own ? ev->opid : ev->pid, 0);
 	p = put_pad(q, p, 7), q = p;
-	p = put_pad(q, fmt_end(p, ev, 0), 21);
-	memcpy(p, mark, 2), p[2] = ' ', p += 3, q = p;
-	p = put_pad(q, fmt_end(p, ev, 1), 21), q = p;
+	p = put_ends(p, ev, mark), q = p;
 	if (FEATURE_CAUSES && G.opt_w)
 		p = put_s(p, state, 0);
 	else         /* a name is copied whole, then its length found */

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <net/if.h>
+#include <dirent.h>
 
 static int passed, failed;
 
@@ -2196,7 +2197,7 @@ static void test_row_writer(void)
 	static const int errs[] = { 0, -16, -11, -1, -9999, -2147483647 };
 	static const char *const comms[] = { "", "x", "tcpload", "abcdefghijklmno",
 	    "a b\\c\x01\x7f\xc3\xa9" };
-	unsigned i, k, tried = 0, same = 0;
+	unsigned i, j, k, mi, tried = 0, same = 0, served = 0;
 	char want[OUT_MAX], got[OUT_MAX];
 	struct event ev;
 	const char *root = G.root, *mark;
@@ -2233,20 +2234,45 @@ static void test_row_writer(void)
 		if (!G.replay && !G.opt_t)
 			ev.have |= HAVE_TS;           /* else the time read now */
 		G.opt_p = opts[2], G.opt_w = opts[3], G.opt_e = opts[4];
-		mark = marks[R(3)];
-		ref_row(want, sizeof want, &ev, mark);
-		G.outlen = 0;
-		print_event(&ev, mark);
-		memcpy(got, G.out, G.outlen), got[G.outlen] = 0;
-		G.outlen = 0;
-		tried++;
-		if (!strcmp(got, want))
-			same++;
-		else if (tried - same < 4)
-			printf("row writer:\n got  %s want %s", got, want);
+		mi = R(3), mark = marks[mi];
+		/* three times (put_ends(): its ends new, seen, remembered), then
+		 * the row again with a mark in every remembered text (from the
+		 * memo: counted), then one field or the mark changed */
+		for (j = 0; j < 5; j++) {
+			if (j == 3)
+				for (i = 0; i < ENDS_SLOTS; i++)
+					ends_seen[i].text[0] ^= 0x40;
+			if (j == 4) {
+				unsigned c = R(6);
+				ev.have ^= c == 0 ? 1 << R(7) & ~HAVE_TS : 0;
+				ev.family = c == 1 ? 10 - ev.family : ev.family;
+				ev.laddr[R(15)] ^= c == 2 ? 1 + R(255) : 0;
+				ev.raddr[R(15)] ^= c == 3 ? 1 + R(255) : 0;
+				mark = c == 4 ? marks[(mi + 1) % 3] : mark;
+				ev.state ^= c == 5;
+			}
+			ref_row(want, sizeof want, &ev, mark);
+			G.outlen = 0;
+			print_event(&ev, mark);
+			memcpy(got, G.out, G.outlen), got[G.outlen] = 0;
+			G.outlen = 0;
+			if (j == 3) {
+				for (i = 0; i < ENDS_SLOTS; i++)
+					ends_seen[i].text[0] ^= 0x40;
+				served += strcmp(got, want) != 0;
+				continue;
+			}
+			tried++;
+			if (!strcmp(got, want))
+				same++;
+			else if (tried - same < 4)
+				printf("row writer (%u):\n got  %s want %s", j, got, want);
+		}
 #undef R
 	}
-	CHECK(tried == 60000 && same == tried);
+	CHECK(tried == 4 * 60000 && same == tried);
+	if (FAST)          /* every ends text fits the memo */
+		CHECK(served == 60000);
 	G.replay = G.opt_t = G.opt_p = G.opt_w = G.opt_e = 0;
 	G.root = root, G.clock = CLK_NOW, G.clock_off = 0;
 }
@@ -2749,16 +2775,17 @@ static void test_scan_v4_ref(void)
 	}
 }
 
-/* same() against memcmp(), a difference at each place and none. */
+/* same() against memcmp(), a difference at each place and none; to 240
+ * bytes (parse_tp_seen()'s texts: SSE2's 16-byte steps and last overlap). */
 static void test_same(void)
 {
-	char a[48], b[48];
+	char a[SEEN_TEXT + 8], b[SEEN_TEXT + 8];
 	size_t n, i;
 	int bad = 0;
 
 	for (i = 0; i < sizeof a; i++)
 		a[i] = b[i] = 'a' + i % 26;
-	for (n = 0; n <= 40; n++) {
+	for (n = 0; n <= SEEN_TEXT; n++) {
 		bad += !same(a + 1, b + 1, n) || !same(a, b + 0, n);
 		for (i = 0; i < n; i++) {
 			b[i] ^= 0x80;
@@ -3471,6 +3498,135 @@ static void test_digits8(void)
 #endif
 }
 
+/* One field text through parse_tp_seen() three times (its socket new, now
+ * seen, remembered) against parse_tp() of it: the return and the event byte
+ * for byte each time; then, with a mark put in every remembered copy, a
+ * fourth time: *served counts an answer that came from the memo. */
+static int tp_thrice(const char *rest, const char *e, const struct event *head,
+                     int *served)
+{
+	struct event ref = *head, t;
+	size_t i, at = offsetof(struct event, rport) - TP_PART;
+	int r = parse_tp(rest, e, &ref), k, bad = 0;
+
+	for (k = 0; k < 3; k++) {
+		t = *head;
+		bad += parse_tp_seen(rest, e, &t) != r || memcmp(&t, &ref, sizeof t);
+	}
+	for (i = 0; i < SEEN_SLOTS; i++)
+		tp_seen[i].tp[at] ^= 0x55;
+	t = *head;
+	*served += !parse_tp_seen(rest, e, &t) && t.rport != ref.rport;
+	for (i = 0; i < SEEN_SLOTS; i++)
+		tp_seen[i].tp[at] ^= 0x55;
+	return bad;
+}
+
+/* A crafted line's fields (after "tcp_retransmit_skb:") through tp_thrice(). */
+static int tp_crafted(const char *f, int type, int *served)
+{
+	static char b[600];
+	struct event h;
+	const char *name, *rest;
+	size_t nl, n = snprintf(b, sizeof b, "x-1 [000] 1.0: tcp_retransmit_skb:%s", f);
+
+	memset(&h, 0, sizeof h);
+	if (parse_head(b, b + n, &h, &name, &nl, &rest, NULL))
+		return 1;
+	h.type = type;
+	return tp_thrice(rest, b + n, &h, served);
+}
+
+/* parse_tp_seen(), parse_tp()'s memo (issue 13, -r's speed): on every line
+ * of tests/data, in order (sockets come back with other fields), and on
+ * crafted ones, what parse_tp() gives, event byte for byte. The memo answers
+ * every remembered line (else this tests nothing); never for another type,
+ * another length or a byte changed anywhere. */
+static void test_parse_tp_seen(void)
+{
+	static char buf[1 << 17];
+	static const char v4[] = " skbaddr=0000000045e827fd skaddr=000000004f85d8c3"
+	    " family=AF_INET sport=40316 dport=5001 saddr=127.0.0.1 daddr=127.0.0.1"
+	    " saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1";
+	char f[600], *s, *nl;
+	const char *name, *rest, *kt;
+	struct dirent *d;
+	DIR *dir = opendir("tests/data");
+	size_t len, i;
+	int fd, bad = 0, lines = 0, ok = 0, served = 0, k;
+
+	memset(tp_seen, 0, sizeof tp_seen);
+	while (dir && (d = readdir(dir))) {
+		if (!strstr(d->d_name, ".trace"))
+			continue;
+		snprintf(f, sizeof f, "tests/data/%s", d->d_name);
+		if ((fd = open(f, O_RDONLY)) < 0)
+			continue;
+		len = read(fd, buf, sizeof buf - 1), close(fd);
+		buf[len < sizeof buf ? len : 0] = 0;
+		for (s = buf; (nl = strchr(s, '\n')); s = nl + 1) {
+			struct event h;
+			size_t n;
+			int t;
+			*nl = 0;
+			memset(&h, 0, sizeof h);
+			if (parse_head(s, nl, &h, &name, &n, &rest, NULL))
+				continue;
+			t = n == 18 && same(name, "tcp_retransmit_skb", 18) ? EV_RETRANS
+			    : n == 21 && same(name, "tcp_retransmit_synack", 21) ? EV_SYNACK
+			    : n == 18 && same(name, "tcp_cong_state_set", 18) ? EV_CONG : 0;
+			if (!t)
+				continue;
+			h.type = t, lines++;
+			/* remembered: decoded, its text after skbaddr= in bounds */
+			kt = strncmp(rest, " skbaddr=", 9) ? rest : strchr(rest + 9, ' ');
+			kt = kt ? kt : nl;
+			ok += !parse_tp(rest, nl, &(struct event){ .type = t })
+			    && nl - kt >= 24 && nl - kt <= SEEN_TEXT;
+			k = tp_thrice(rest, nl, &h, &served);
+			if (k && bad++ < 3)
+				printf("parse_tp_seen: %s: %s\n", d->d_name, s);
+		}
+	}
+	if (dir)
+		closedir(dir);
+	if (bad || lines < 500 || served != ok)
+		printf("parse_tp_seen: %d lines, %d bad, %d to remember, %d from the memo\n",
+		    lines, bad, ok, served);
+	CHECK(bad == 0 && lines > 500 && served == ok);
+	/* Crafted: the memo holds a SYN-ACK's fields (no state: fine there);
+	 * a retransmit's same text has no state with family: a bad line */
+	served = 0;
+	CHECK(!tp_crafted(v4, EV_SYNACK, &served) && served == 1);
+	CHECK(!tp_crafted(v4, EV_RETRANS, &served) && served == 1);
+	/* a byte changed at the end, at the start, in skaddr's digits */
+	snprintf(f, sizeof f, "%s state=TCP_ESTABLISHED err=0", v4);
+	len = strlen(f);
+	for (i = strlen(" skbaddr=0000000045e827fd"); i < len; i++) {
+		CHECK(!tp_crafted(f, EV_RETRANS, &served));
+		f[i] ^= i % 2 ? 1 : 0x20;         /* '0' '1', ' ' '\0'... */
+		bad = tp_crafted(f, EV_RETRANS, &served);
+		f[i] ^= i % 2 ? 1 : 0x20;
+		if (bad)
+			printf("parse_tp_seen: byte %zu changed: %s\n", i, f), CHECK(0);
+	}
+	/* lengths about the memo's bounds: padded with tokens of no key */
+	for (len = SEEN_TEXT - 40; len <= SEEN_TEXT + 40; len++) {
+		size_t want = len + strlen(" skbaddr=0000000045e827fd");
+		size_t n = snprintf(f, sizeof f, "%s state=TCP_ESTABLISHED", v4);
+		for (; n + 2 <= want; n += 2)
+			memcpy(f + n, " x", 2);
+		if (n < want)
+			f[n++] = 'x';
+		f[n] = 0;
+		CHECK(!tp_crafted(f, EV_RETRANS, &served));
+	}
+	CHECK(!tp_crafted(" skbaddr=1 sport=1", EV_RETRANS, &served));
+	CHECK(!tp_crafted(" skbaddr=1", EV_RETRANS, &served));
+	CHECK(!tp_crafted("", EV_RETRANS, &served));
+	memset(tp_seen, 0, sizeof tp_seen);
+}
+
 int main(void)
 {
 	test_mounts();
@@ -3546,6 +3702,8 @@ int main(void)
 	test_parse_head_ref();
 	test_find_nl();
 	test_digits8();
+	test_parse_tp_seen();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
+

@@ -6,7 +6,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-	static char line[LINE_MAX_ + 1];
+	static char line[LINE_MAX_ + 1], row[OUT_MAX];
+	static struct seen tp_keep[SEEN_SLOTS];
+	static struct ends ends_keep[ENDS_SLOTS];
+	size_t rl;
 	struct event ev, ev2;
 	char b[ADDR_MAX], t[TS_MAX];
 	const char *br;
@@ -25,11 +28,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	if (k != parse_trace_line(line, n - 1, d[0] & 1, &ev2)
 	    || memcmp(&ev, &ev2, sizeof ev))
 		__builtin_trap();
+	/* parse_tp()'s memo (it holds earlier inputs' fields) against none */
+	memcpy(tp_keep, tp_seen, sizeof tp_seen), memset(tp_seen, 0, sizeof tp_seen);
+	if (k != parse_trace_line(line, n - 1, d[0] & 1, &ev2)
+	    || memcmp(&ev, &ev2, sizeof ev))
+		__builtin_trap();
+	memcpy(tp_seen, tp_keep, sizeof tp_seen);
 	if (k == PL_EVENT) {
 		fmt_end(b, &ev, 0), fmt_end(b, &ev, 1);
 		G.replay = 1, fmt_time(t, &ev);
 		G.opt_j = d[0] & 2, G.opt_e = 1, G.opt_l = 1;
+		/* the row with put_ends()'s memo as it is, and with none */
+		G.outlen = 0;
 		print_event(&ev, marker(&ev) ? marker(&ev) : "R>");
+		memcpy(row, G.out, rl = G.outlen);
+		memcpy(ends_keep, ends_seen, sizeof ends_seen);
+		memset(ends_seen, 0, sizeof ends_seen), G.outlen = 0, G.open = 0;
+		print_event(&ev, marker(&ev) ? marker(&ev) : "R>");
+		if (G.outlen != rl || memcmp(row, G.out, rl))
+			__builtin_trap();
+		memcpy(ends_seen, ends_keep, sizeof ends_seen);
 		print_stack(line, n - 1);
 		flow_add(&ev);
 		G.outlen = 0, G.open = G.stacked = 0;
