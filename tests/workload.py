@@ -2,7 +2,8 @@
 """TCP workloads for the live tier, run inside a network namespace the tier made.
 
 usage: workload.py MODE ADDR PORT ARG
-  bulk   ADDR PORT SECONDS,CONNS  CONNS clients send to one server for SECONDS
+  bulk   ADDR PORT SECONDS,CONNS[,HOLD]  CONNS clients send to one server for
+                                  SECONDS, then keep their sockets HOLD seconds
   syn    ADDR PORT SECONDS        one connect whose SYNs are dropped, given up after SECONDS
   synack ADDR PORT SECONDS        one connect whose final ACK is dropped; kept SECONDS
   rr     ADDR PORT COUNT          COUNT small request/response exchanges
@@ -43,8 +44,8 @@ def unacked(c):
 
 
 def bulk(addr, port, arg):
-    secs, conns = arg.split(",")
-    secs, conns = float(secs), int(conns)
+    secs, conns, hold = (arg + ",0").split(",")[:3]
+    secs, conns, hold = float(secs), int(conns), float(hold)
     srv = listener(addr, port)
 
     def sink(c):
@@ -59,6 +60,7 @@ def bulk(addr, port, arg):
         limit = time.time() + 20
         while unacked(c) and time.time() < limit:
             time.sleep(0.01)
+        time.sleep(hold)
         c.close()
     def accept():
         for _ in range(conns):
