@@ -851,10 +851,11 @@ static int put(const char *path, const char *s, int flags)
 /* ---- line reader ------------------------------------------------------- */
 
 /* memchr(3), 16 bytes a step with SSE2 (every x86_64): -r looks for '\n'
- * and '[' along each line, and musl's goes a word at a time. */
+ * and '[' along each line, and musl's goes a word at a time. TINY=1 builds
+ * leave out this and every SSE2 loop (1.1 KB on x86_64). */
 static char *find_c(const char *s, int c, size_t n)
 {
-#ifdef __SSE2__
+#if defined __SSE2__ && !TINY
 	typedef char v16 __attribute__((vector_size(16)));
 	v16 x, k = (v16){0} + (char)c;
 	int m;
@@ -874,7 +875,7 @@ static char *find_c(const char *s, int c, size_t n)
  * need not look for the '[' again: its scans cost 200 Ir a line. */
 static char *find_nl(const char *s, size_t n, const char **br)
 {
-#ifdef __SSE2__
+#if defined __SSE2__ && !TINY
 	typedef char v16 __attribute__((vector_size(16)));
 	const v16 nl = (v16){0} + '\n', lb = (v16){0} + '[';
 	v16 x, y;
@@ -983,7 +984,7 @@ static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 /* The end of the token at p: the next space, or e. */
 static const char *skip(const char *p, const char *e)
 {
-#ifdef __SSE2__                 /* 16 bytes a step */
+#if defined __SSE2__ && !TINY                 /* 16 bytes a step */
 	typedef char v16 __attribute__((vector_size(16)));
 	v16 x;
 	int m;
@@ -1012,7 +1013,7 @@ static int same(const void *a, const void *b, size_t n)
 			x++, y++, n--;
 		return !n;
 	}
-#ifdef __SSE2__       /* 16 a step, one test (parse_tp_seen(): ~170 bytes) */
+#if defined __SSE2__ && !TINY       /* 16 a step, one test (parse_tp_seen(): ~170 bytes) */
 	if (n >= 16) {
 		typedef char v16 __attribute__((vector_size(16)));
 		v16 g, h, d;
@@ -1063,7 +1064,7 @@ static inline unsigned long long digit_word(unsigned long long w)
 	return (w * 10000 + (w >> 32)) & 0xffffffffULL;
 }
 
-#ifdef __SSE2__
+#if defined __SSE2__ && !TINY
 /* Are the 16 bytes at s all hex digits? Their value then into v: 16 digits
  * at once where scan_num()'s loop took 300 Ir a line (skaddr's). */
 static int hex16(const char *s, unsigned long long *v)
@@ -1122,7 +1123,7 @@ static const char *scan_num(const char *s, const char *e, int hex,
 	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
 		hex = 1, s += 2;
 	b = s;
-#ifdef __SSE2__       /* 16 hex or 8 decimal digits cannot overflow; more:
+#if defined __SSE2__ && !TINY       /* 16 hex or 8 decimal digits cannot overflow; more:
                          below. 218 and 47 Ir a line less (skaddr, ports) */
 	if (e - s >= 16)
 		s += hex ? 16 * hex16(s, &x) : scan_dec8(s, &x);
@@ -1393,7 +1394,7 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
  * in 16 columns, and a byte at a time cost 75 instructions a line. */
 static const char *skip_blanks(const char *s, const char *e)
 {
-#ifdef __SSE2__                 /* 16 bytes a step */
+#if defined __SSE2__ && !TINY                 /* 16 bytes a step */
 	typedef char v16 __attribute__((vector_size(16)));
 	v16 x;
 	int m;
@@ -1588,20 +1589,14 @@ static const unsigned long long field_keys[16] = {
 	[K_DADDRV6] = KL("daddrv6"),
 };
 
-/* -r's memos (parse_tp_seen(), put_ends()): x86_64 only, whose size budget
- * has room (aarch64's and i386's have not), and not in the smallest build. */
+/* -r's speed where the size budget has room: x86_64 (aarch64's and i386's
+ * have none), not the smallest build. FAST: the memos (parse_tp_seen(),
+ * put_ends()), next_key() and key_id() inlined (177 Ir a line less). */
 #if defined __x86_64__ && !TINY
 #define FAST 1
-#else
-#define FAST 0
-#endif
-
-/* next_key() and key_id() are inlined on x86_64, whose size budget has
- * room (177 Ir a line less); calls elsewhere (aarch64's and i386's have
- * not). */
-#ifdef __x86_64__
 #define HOT_INLINE __attribute__((always_inline)) inline
 #else
+#define FAST 0
 #define HOT_INLINE
 #endif
 
@@ -1635,7 +1630,7 @@ static HOT_INLINE int next_key(const char **p, const char *e)
 		if (s >= e)
 			return -1;
 		t = s;
-#ifdef __SSE2__                 /* the first ' ' or '=' of 16 bytes at once */
+#if defined __SSE2__ && !TINY                 /* the first ' ' or '=' of 16 bytes at once */
 		if (e - s >= 16) {
 			typedef char v16 __attribute__((vector_size(16)));
 			v16 x;
@@ -1650,7 +1645,7 @@ static HOT_INLINE int next_key(const char **p, const char *e)
 #endif
 		for (; t < e && (*t > '=' || (*t != ' ' && *t != '=')); t++)
 			;                  /* (a key's letters: one compare) */
-#ifdef __SSE2__
+#if defined __SSE2__ && !TINY
 found:
 #endif
 		if (t > s && t < e && *t == '=') {
