@@ -141,6 +141,27 @@
 #define CONG_MAX   2048  /* -w: flows out of the Open congestion state */
 #define CONG_SLOTS (2 * CONG_MAX)  /* hash slots: the table stays half empty */
 
+/* -r's speed where the size budget has room: x86_64 (aarch64's and i386's
+ * have none), not the smallest build. FAST: the memos (parse_tp_seen(),
+ * put_ends()), next_key() and key_id() inlined (177 Ir a line less). VEC:
+ * the SSE2 loops (every x86_64 has SSE2; 1.1 KB). */
+#if defined __x86_64__ && !TINY
+#define FAST 1
+#define HOT_INLINE __attribute__((always_inline)) inline
+#else
+#define FAST 0
+#define HOT_INLINE
+#endif
+#if defined __SSE2__ && !TINY
+#define VEC 1
+#else
+#define VEC 0
+#endif
+#define SEEN_SLOTS 64    /* -r: parse_tp_seen()'s texts remembered */
+#define SEEN_TEXT  240   /* the longest (IPv6 fields: up to ~230 bytes) */
+#define ENDS_SLOTS 16    /* -r: put_ends()'s rows remembered */
+#define ENDS_TEXT  104   /* two "[IPv6]:port" (47 bytes) and a mark */
+
 /* ---- state ------------------------------------------------------------- */
 
 enum { EV_RETRANS = 1, EV_SYNACK, EV_TLP, EV_CONG };       /* event types */
@@ -169,6 +190,16 @@ enum { PTR_NONE, PTR_HASHED, PTR_REAL };
 
 /* One decoded trace line. Addresses are IPv6 or IPv4-mapped (::ffff:a.b.c.d). */
 struct event {
+	/* First, up to type: what parse_tp() sets (with HAVE_TP in have),
+	 * which its memo (parse_tp_seen()) copies as one block of TP_SIZE. */
+	unsigned char family, state;            /* family: 0, 4 or 6 */
+	unsigned char skfrom;                   /* PTR_*: how sk was printed */
+	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
+	unsigned char ca;                       /* EV_CONG: new TCP_CA_* */
+	int err;
+	unsigned long long sk;                  /* socket pointer, 0 if none */
+	unsigned short lport, rport;
+	unsigned char laddr[16], raddr[16];
 	unsigned char type, have, cause;        /* cause: -w, CA_* */
 	int pid;
 	unsigned ifindex;                       /* kprobe: the device its socket is
@@ -181,16 +212,6 @@ struct event {
 	char ts[TS_MAX];                        /* timestamp as in the trace */
 	unsigned cpu;                           /* the CPU that wrote it + 1; 0:
 	                                           unknown (a stack without head) */
-	/* From here to the end: what parse_tp() sets (and have's bits), which
-	 * its memo (parse_tp_seen()) copies as one block. */
-	unsigned char family, state;            /* family: 0, 4 or 6 */
-	unsigned char skfrom;                   /* PTR_*: how sk was printed */
-	unsigned char maybe_dual;               /* IPv4, no family field: tcp6 too */
-	unsigned char ca;                       /* EV_CONG: new TCP_CA_* */
-	int err;
-	unsigned long long sk;                  /* socket pointer, 0 if none */
-	unsigned short lport, rport;
-	unsigned char laddr[16], raddr[16];
 };
 
 /* One row of /proc/net/tcp or tcp6. */
@@ -319,6 +340,35 @@ struct item {
 	struct match m;                         /* reset by lookup_batch() */
 };
 
+/* parse_tp()'s memo (-r's speed, FAST): a line's fields after skbaddr= (a
+ * new skb's each time) as a line seen lately had them, and what parse_tp()
+ * made of them. A storm retransmits a few sockets over and over (tests/
+ * data's 6.18 capture: 15 sockets in 200,000 lines; the bench's storm: 16),
+ * whose fields are then copied, not read again: 1,500 instructions a line
+ * less. tag: the hash of the slot's last text; one seen twice in a row in
+ * its slot is kept, so lines seen once cost no copy. */
+#define TP_SIZE offsetof(struct event, type)
+enum { HAVE_TP = HAVE_ADDR | HAVE_PORTS | HAVE_STATE | HAVE_CA }; /* its bits */
+struct seen {
+	unsigned long long tag;
+	unsigned short n;                       /* text's length; 0: empty */
+	unsigned char type, have;               /* the event's type; HAVE_TP */
+	unsigned char tp[TP_SIZE];              /* the event's first bytes */
+	char text[SEEN_TEXT];
+};
+
+/* put_ends()'s memo (FAST): the columns LADDR:LPORT MARK RADDR:RPORT as
+ * written for an event with the same fields (parse_tp()'s block, have) and
+ * mark: a storm writes its few sockets over and over (400 instructions a row
+ * less). Kept from an end pair's second row in a row in its slot. */
+struct ends {
+	unsigned tag;                           /* the slot's last row's */
+	unsigned char have, n;                  /* text's length; 0: empty */
+	char mark[2];
+	unsigned char tp[TP_SIZE];
+	char text[ENDS_TEXT];
+};
+
 static struct {
 	const char *root;                      /* TCPRETRANS_ROOT or "" */
 	char tdir[PATH_MAX];                   /* tracefs, root included */
@@ -397,6 +447,8 @@ static struct {
 	struct tzspec tzs;                     /* POSIX TZ or the TZif footer */
 	long long tzlo, tzhi;                  /* cached offset is valid here */
 	long tzoff;
+	struct seen seen[FAST ? SEEN_SLOTS : 1];   /* -r's memos */
+	struct ends ends[FAST ? ENDS_SLOTS : 1];
 } G;
 
 static const char state_names[][16] = {      /* 16: a row copies them whole */
@@ -855,7 +907,7 @@ static int put(const char *path, const char *s, int flags)
  * leave out this and every SSE2 loop (1.1 KB on x86_64). */
 static char *find_c(const char *s, int c, size_t n)
 {
-#if defined __SSE2__ && !TINY
+#if VEC
 	typedef char v16 __attribute__((vector_size(16)));
 	v16 x, k = (v16){0} + (char)c;
 	int m;
@@ -875,7 +927,7 @@ static char *find_c(const char *s, int c, size_t n)
  * need not look for the '[' again: its scans cost 200 Ir a line. */
 static char *find_nl(const char *s, size_t n, const char **br)
 {
-#if defined __SSE2__ && !TINY
+#if VEC
 	typedef char v16 __attribute__((vector_size(16)));
 	const v16 nl = (v16){0} + '\n', lb = (v16){0} + '[';
 	v16 x, y;
@@ -984,7 +1036,7 @@ static int each_line(const char *path, int (*fn)(char *, void *), void *arg)
 /* The end of the token at p: the next space, or e. */
 static const char *skip(const char *p, const char *e)
 {
-#if defined __SSE2__ && !TINY                 /* 16 bytes a step */
+#if VEC                         /* 16 bytes a step */
 	typedef char v16 __attribute__((vector_size(16)));
 	v16 x;
 	int m;
@@ -1000,8 +1052,9 @@ static const char *skip(const char *p, const char *e)
 	return p;
 }
 
-/* Are the n bytes at a and b the same? 8 at a time: musl's memcmp() goes
- * byte by byte, and each trace line has names and prefixes to compare. */
+/* Are the n bytes at a and b the same? 8 at a time (16 with SSE2): musl's
+ * memcmp() goes byte by byte, and each trace line has names and prefixes
+ * to compare, and parse_tp_seen() whole texts. */
 static int same(const void *a, const void *b, size_t n)
 {
 	const char *x = a, *y = b;
@@ -1013,7 +1066,7 @@ static int same(const void *a, const void *b, size_t n)
 			x++, y++, n--;
 		return !n;
 	}
-#if defined __SSE2__ && !TINY       /* 16 a step, one test (parse_tp_seen(): ~170 bytes) */
+#if VEC               /* 16 a step, one test (parse_tp_seen(): ~170 bytes) */
 	if (n >= 16) {
 		typedef char v16 __attribute__((vector_size(16)));
 		v16 g, h, d;
@@ -1036,12 +1089,16 @@ static int same(const void *a, const void *b, size_t n)
 	}
 }
 
-/* memcpy(3) of n >= 16 bytes, 16 a step (the last may overlap): gcc -Os
- * makes a memcpy() of unknown size "rep movsb", slow to start. */
+/* memcpy(3), 16 a step (the last may overlap): gcc -Os makes a memcpy() of
+ * unknown size "rep movsb", slow to start. The memos' copies are 24 or more. */
 static void copy16(void *d, const void *s, size_t n)
 {
 	size_t k;
 
+	if (n < 16) {
+		memcpy(d, s, n);
+		return;
+	}
 	for (k = 0; k < n - 16; k += 16)
 		memcpy((char *)d + k, (const char *)s + k, 16);
 	memcpy((char *)d + n - 16, (const char *)s + n - 16, 16);
@@ -1064,7 +1121,7 @@ static inline unsigned long long digit_word(unsigned long long w)
 	return (w * 10000 + (w >> 32)) & 0xffffffffULL;
 }
 
-#if defined __SSE2__ && !TINY
+#if VEC
 /* Are the 16 bytes at s all hex digits? Their value then into v: 16 digits
  * at once where scan_num()'s loop took 300 Ir a line (skaddr's). */
 static int hex16(const char *s, unsigned long long *v)
@@ -1123,7 +1180,7 @@ static const char *scan_num(const char *s, const char *e, int hex,
 	if (e - s > 2 && s[0] == '0' && (s[1] | 32) == 'x')
 		hex = 1, s += 2;
 	b = s;
-#if defined __SSE2__ && !TINY       /* 16 hex or 8 decimal digits cannot overflow; more:
+#if VEC               /* 16 hex or 8 decimal digits cannot overflow; more:
                          below. 218 and 47 Ir a line less (skaddr, ports) */
 	if (e - s >= 16)
 		s += hex ? 16 * hex16(s, &x) : scan_dec8(s, &x);
@@ -1394,7 +1451,7 @@ static int parse_tcp_row(const char *s, size_t n, struct sockrow *r)
  * in 16 columns, and a byte at a time cost 75 instructions a line. */
 static const char *skip_blanks(const char *s, const char *e)
 {
-#if defined __SSE2__ && !TINY                 /* 16 bytes a step */
+#if VEC                         /* 16 bytes a step */
 	typedef char v16 __attribute__((vector_size(16)));
 	v16 x;
 	int m;
@@ -1589,17 +1646,6 @@ static const unsigned long long field_keys[16] = {
 	[K_DADDRV6] = KL("daddrv6"),
 };
 
-/* -r's speed where the size budget has room: x86_64 (aarch64's and i386's
- * have none), not the smallest build. FAST: the memos (parse_tp_seen(),
- * put_ends()), next_key() and key_id() inlined (177 Ir a line less). */
-#if defined __x86_64__ && !TINY
-#define FAST 1
-#define HOT_INLINE __attribute__((always_inline)) inline
-#else
-#define FAST 0
-#define HOT_INLINE
-#endif
-
 /* The key k of kl bytes as K_*, or 0 for another. */
 static HOT_INLINE int key_id(const char *k, size_t kl, const char *e)
 {
@@ -1630,7 +1676,7 @@ static HOT_INLINE int next_key(const char **p, const char *e)
 		if (s >= e)
 			return -1;
 		t = s;
-#if defined __SSE2__ && !TINY                 /* the first ' ' or '=' of 16 bytes at once */
+#if VEC                         /* the first ' ' or '=' of 16 bytes at once */
 		if (e - s >= 16) {
 			typedef char v16 __attribute__((vector_size(16)));
 			v16 x;
@@ -1645,7 +1691,7 @@ static HOT_INLINE int next_key(const char **p, const char *e)
 #endif
 		for (; t < e && (*t > '=' || (*t != ' ' && *t != '=')); t++)
 			;                  /* (a key's letters: one compare) */
-#if defined __SSE2__ && !TINY
+#if VEC
 found:
 #endif
 		if (t > s && t < e && *t == '=') {
@@ -1729,56 +1775,52 @@ static int parse_tp(const char *p, const char *e, struct event *ev)
 	return 0;
 }
 
-/* parse_tp()'s memo: a line's fields after skbaddr= (a new skb's each time)
- * as a line seen lately had them, and what parse_tp() made of them. A storm
- * retransmits a few sockets over and over (tests/data's 6.18 capture: 15
- * sockets in 200,000 lines; the bench's storm: 16), whose fields are then
- * copied, not read again: 1,500 instructions a line less. A socket's fields
- * are kept from its second line in a row in its slot (tag: the last line's
- * skaddr digits): lines of sockets seen once cost no copy. */
-#define SEEN_SLOTS 64    /* sockets remembered, one a slot of their hash */
-#define SEEN_TEXT  240   /* longest fields remembered (IPv6: up to ~230) */
-enum { HAVE_TP = HAVE_ADDR | HAVE_PORTS | HAVE_STATE | HAVE_CA }; /* its bits */
-#define TP_PART offsetof(struct event, family)
-static struct seen {
-	unsigned long long tag;                 /* the slot's last line's */
-	unsigned short n;                       /* text's length; 0: empty */
-	unsigned char type, have;               /* the event's type; HAVE_TP */
-	unsigned char tp[sizeof(struct event) - TP_PART];  /* ev from family */
-	char text[SEEN_TEXT];
-} tp_seen[SEEN_SLOTS];
+/* A hash of n >= 16 bytes: their 8-byte words summed (the last 16 may
+ * overlap), mixed. A memo's slot, and its tag. */
+static unsigned long long text_hash(const char *s, size_t n)
+{
+	unsigned long long a = n, b = 0, x, y;
+	size_t k;
 
-/* parse_tp() of p to e, from the memo when the same fields (and type) were
- * read lately. A skbaddr= token first is no key of ours (it would only
- * move parse_tp() on): it is skipped. Only a success is remembered. */
-static int parse_tp_seen(const char *p, const char *e, struct event *ev)
+	for (k = 0; k < n - 16; k += 16) {
+		memcpy(&x, s + k, 8), memcpy(&y, s + k + 8, 8);
+		a += x, b += y;
+	}
+	memcpy(&x, s + n - 16, 8), memcpy(&y, s + n - 8, 8);
+	return ((a + x) * 0x9e3779b97f4a7c15ULL ^ (b + y)) * 0xff51afd7ed558ccdULL;
+}
+
+/* parse_tp() of p to e, from memo (SEEN_SLOTS of them; NULL: none) when the
+ * same fields were read lately for an event of the same type. A skbaddr=
+ * token first is no key of ours (it would only move parse_tp() on): it is
+ * skipped. Only a success is remembered. */
+static int parse_tp_seen(const char *p, const char *e, struct event *ev,
+                         struct seen *memo)
 {
 	const char *k = p;
 	size_t n;
-	unsigned long long a, b, tag;
+	unsigned long long tag;
 	struct seen *m;
 
-	if (FAST && e - p > 9 && same(p, " skbaddr=", 9))
+	if (FAST && memo && e - p > 9 && same(p, " skbaddr=", 9))
 		k = skip(p + 9, e);
-	if (!FAST || (n = e - k) < 24 || n > SEEN_TEXT)
+	if (!FAST || !memo || (n = e - k) < 24 || n > SEEN_TEXT)
 		return parse_tp(k, e, ev);
-	memcpy(&a, k + 8, 8), memcpy(&b, k + 16, 8);     /* skaddr's digits */
-	tag = a ^ b;
-	m = &tp_seen[tag * 0x9e3779b97f4a7c15ULL >> 58];
+	tag = text_hash(k, n);
+	m = &memo[(tag >> 32) % SEEN_SLOTS];
 	if (m->tag != tag) {
 		m->tag = tag;
 		return parse_tp(k, e, ev);
 	}
-	if (m->n == n && m->type == ev->type && same(m->text + 8, k + 8, n - 8)
-	    && same(m->text, k, 8)) {              /* the digits first */
-		copy16((char *)ev + TP_PART, m->tp, sizeof m->tp);
+	if (m->n == n && m->type == ev->type && same(m->text, k, n)) {
+		copy16(ev, m->tp, TP_SIZE);
 		ev->have |= m->have;
 		return 0;
 	}
 	if (parse_tp(k, e, ev))
 		return -1;
 	m->n = n, m->type = ev->type, m->have = ev->have & HAVE_TP;
-	copy16(m->tp, (char *)ev + TP_PART, sizeof m->tp);
+	copy16(m->tp, ev, TP_SIZE);
 	copy16(m->text, k, n);
 	return 0;
 }
@@ -1866,9 +1908,11 @@ static int parse_kp(const char *p, const char *e, int how, struct event *ev)
 }
 
 /* Decode one trace line (no '\n'); how: KP_* for kprobe lines; br: its
- * only '[', s + n when it has none, NULL when that is not known. */
+ * only '[', s + n when it has none, NULL when that is not known; memo:
+ * parse_tp_seen()'s, or NULL. */
 static int parse_trace_line_br(const char *s, size_t n, int how,
-                               struct event *ev, const char *br)
+                               struct event *ev, const char *br,
+                               struct seen *memo)
 {
 	const char *e = s + n, *name = NULL, *rest = NULL, *d, *l;
 	size_t nl = 0;        /* (set by parse_head(): gcc -O2 cannot tell) */
@@ -1881,7 +1925,7 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 #define NAME(lit) (nl == sizeof lit - 1 && same(name, lit, nl))
 		if (NAME("tcp_retransmit_skb") || NAME("tcp_retransmit_synack")) {
 			ev->type = nl == 18 ? EV_RETRANS : EV_SYNACK;
-			if (parse_tp_seen(rest, e, ev))
+			if (parse_tp_seen(rest, e, ev, memo))
 				return PL_BAD;
 			if (ev->type == EV_SYNACK)
 				ev->state = 3, ev->have |= HAVE_STATE,     /* SYN_RECV */
@@ -1890,7 +1934,7 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 		}
 		if (NAME("tcp_cong_state_set")) {
 			ev->type = EV_CONG;
-			return parse_tp_seen(rest, e, ev) || !(ev->have & HAVE_CA) ? PL_BAD
+			return parse_tp_seen(rest, e, ev, memo) || !(ev->have & HAVE_CA) ? PL_BAD
 			    : PL_EVENT;
 		}
 		if (NAME("retransmit") || NAME("tlp")) {
@@ -1924,13 +1968,13 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 	return e - d == 7 && !memcmp(d, "EVENTS]", 7) ? PL_LOST : PL_BAD;
 }
 
-/* A trace line whose '[' nobody has looked for (parse_head() looks): the
- * unit tests' and the fuzz target's entry, beside the reader's. */
+/* A trace line whose '[' nobody has looked for (parse_head() looks), with
+ * no memo: the unit tests' and the fuzz target's entry, beside the reader's. */
 __attribute__((unused))
 static int parse_trace_line(const char *s, size_t n, int how,
                                    struct event *ev)
 {
-	return parse_trace_line_br(s, n, how, ev, NULL);
+	return parse_trace_line_br(s, n, how, ev, NULL, NULL);
 }
 
 /* ---- socket lookup ----------------------------------------------------- */
@@ -3418,31 +3462,17 @@ static void print_header(void)
 	flush_out();
 }
 
-/* put_ends()'s memo: the columns LADDR:LPORT MARK RADDR:RPORT as written for
- * an event with the same fields (parse_tp()'s block, have) and mark: a storm
- * writes its few sockets over and over (400 instructions a row less). Kept
- * from an end pair's second row in a row in its slot, as parse_tp_seen(). */
-#define ENDS_SLOTS 16    /* rows remembered, one a slot of their hash */
-#define ENDS_TEXT  104   /* two "[IPv6]:port" (47 bytes) and a mark */
-static struct ends {
-	unsigned tag;                           /* the slot's last row's */
-	unsigned char have, n;                  /* text's length; 0: empty */
-	char mark[2];
-	unsigned char tp[sizeof(struct event) - TP_PART];
-	char text[ENDS_TEXT];
-} ends_seen[ENDS_SLOTS];
-
 /* LADDR:LPORT MARK RADDR:RPORT, each end padded to 21, at p: its end. */
 static char *put_ends(char *p, const struct event *ev, const char *mark)
 {
 	unsigned tag = (ev->lport | (unsigned)ev->rport << 16) ^ ev->laddr[15]
 	    ^ (unsigned)ev->raddr[15] << 8;
-	struct ends *m = &ends_seen[tag * 2654435761u >> 28];
+	struct ends *m = &G.ends[FAST ? (tag * 2654435761u >> 16) % ENDS_SLOTS : 0];
 	int known = FAST && m->tag == tag;
 	char *s = p, *q;
 
 	if (known && m->n && m->have == ev->have && same(m->mark, mark, 2)
-	    && same(m->tp, (const char *)ev + TP_PART, sizeof m->tp)) {
+	    && same(m->tp, ev, TP_SIZE)) {
 		copy16(p, m->text, m->n);
 		return p + m->n;
 	}
@@ -3453,7 +3483,7 @@ static char *put_ends(char *p, const struct event *ev, const char *mark)
 	if (known && p - s <= ENDS_TEXT) {
 		m->n = p - s, m->have = ev->have;
 		memcpy(m->mark, mark, 2), copy16(m->text, s, p - s);
-		copy16(m->tp, (const char *)ev + TP_PART, sizeof m->tp);
+		copy16(m->tp, ev, TP_SIZE);
 	}
 	return p;
 }
@@ -4772,7 +4802,7 @@ static void take_lines(struct lines *l)
 	while ((s = nextline(l, &n))) {
 		struct item *it = &G.batch[G.nbatch];
 		int k = parse_trace_line_br(s, n, G.kphex | (G.replay ? KP_REPLAY : 0),
-		    &it->ev, l->br);
+		    &it->ev, l->br, G.seen);
 
 		G.lineno = l->nlines;
 		if (k == PL_LOST)

@@ -2240,8 +2240,8 @@ static void test_row_writer(void)
 		 * memo: counted), then one field or the mark changed */
 		for (j = 0; j < 5; j++) {
 			if (j == 3)
-				for (i = 0; i < ENDS_SLOTS; i++)
-					ends_seen[i].text[0] ^= 0x40;
+				for (i = 0; i < sizeof G.ends / sizeof *G.ends; i++)
+					G.ends[i].text[0] ^= 0x40;
 			if (j == 4) {
 				unsigned c = R(6);
 				ev.have ^= c == 0 ? 1 << R(7) & ~HAVE_TS : 0;
@@ -2257,8 +2257,8 @@ static void test_row_writer(void)
 			memcpy(got, G.out, G.outlen), got[G.outlen] = 0;
 			G.outlen = 0;
 			if (j == 3) {
-				for (i = 0; i < ENDS_SLOTS; i++)
-					ends_seen[i].text[0] ^= 0x40;
+				for (i = 0; i < sizeof G.ends / sizeof *G.ends; i++)
+					G.ends[i].text[0] ^= 0x40;
 				served += strcmp(got, want) != 0;
 				continue;
 			}
@@ -2271,8 +2271,7 @@ static void test_row_writer(void)
 #undef R
 	}
 	CHECK(tried == 4 * 60000 && same == tried);
-	if (FAST)          /* every ends text fits the memo */
-		CHECK(served == 60000);
+	CHECK(served == (FAST ? 60000 : 0));  /* every ends text fits the memo */
 	G.replay = G.opt_t = G.opt_p = G.opt_w = G.opt_e = 0;
 	G.root = root, G.clock = CLK_NOW, G.clock_off = 0;
 }
@@ -3506,19 +3505,20 @@ static int tp_thrice(const char *rest, const char *e, const struct event *head,
                      int *served)
 {
 	struct event ref = *head, t;
-	size_t i, at = offsetof(struct event, rport) - TP_PART;
+	size_t i, at = offsetof(struct event, rport);
 	int r = parse_tp(rest, e, &ref), k, bad = 0;
 
 	for (k = 0; k < 3; k++) {
 		t = *head;
-		bad += parse_tp_seen(rest, e, &t) != r || memcmp(&t, &ref, sizeof t);
+		bad += parse_tp_seen(rest, e, &t, G.seen) != r
+		    || memcmp(&t, &ref, sizeof t);
 	}
-	for (i = 0; i < SEEN_SLOTS; i++)
-		tp_seen[i].tp[at] ^= 0x55;
+	for (i = 0; i < sizeof G.seen / sizeof *G.seen; i++)
+		G.seen[i].tp[at] ^= 0x55;
 	t = *head;
-	*served += !parse_tp_seen(rest, e, &t) && t.rport != ref.rport;
-	for (i = 0; i < SEEN_SLOTS; i++)
-		tp_seen[i].tp[at] ^= 0x55;
+	*served += !parse_tp_seen(rest, e, &t, G.seen) && t.rport != ref.rport;
+	for (i = 0; i < sizeof G.seen / sizeof *G.seen; i++)
+		G.seen[i].tp[at] ^= 0x55;
 	return bad;
 }
 
@@ -3555,15 +3555,19 @@ static void test_parse_tp_seen(void)
 	size_t len, i;
 	int fd, bad = 0, lines = 0, ok = 0, served = 0, k;
 
-	memset(tp_seen, 0, sizeof tp_seen);
+	memset(G.seen, 0, sizeof G.seen);
 	while (dir && (d = readdir(dir))) {
 		if (!strstr(d->d_name, ".trace"))
 			continue;
 		snprintf(f, sizeof f, "tests/data/%s", d->d_name);
 		if ((fd = open(f, O_RDONLY)) < 0)
 			continue;
-		len = read(fd, buf, sizeof buf - 1), close(fd);
-		buf[len < sizeof buf ? len : 0] = 0;
+		for (len = 0; (k = read(fd, buf + len, sizeof buf - 1 - len)) > 0; )
+			len += k;
+		close(fd);
+		if (len == sizeof buf - 1)   /* no room to tell it all was read */
+			printf("parse_tp_seen: %s over %zu bytes\n", f, len), CHECK(0);
+		buf[len] = 0;
 		for (s = buf; (nl = strchr(s, '\n')); s = nl + 1) {
 			struct event h;
 			size_t n;
@@ -3590,15 +3594,15 @@ static void test_parse_tp_seen(void)
 	}
 	if (dir)
 		closedir(dir);
-	if (bad || lines < 500 || served != ok)
+	if (bad || lines < 500 || served != (FAST ? ok : 0))
 		printf("parse_tp_seen: %d lines, %d bad, %d to remember, %d from the memo\n",
 		    lines, bad, ok, served);
-	CHECK(bad == 0 && lines > 500 && served == ok);
+	CHECK(bad == 0 && lines > 500 && served == (FAST ? ok : 0));
 	/* Crafted: the memo holds a SYN-ACK's fields (no state: fine there);
 	 * a retransmit's same text has no state with family: a bad line */
 	served = 0;
-	CHECK(!tp_crafted(v4, EV_SYNACK, &served) && served == 1);
-	CHECK(!tp_crafted(v4, EV_RETRANS, &served) && served == 1);
+	CHECK(!tp_crafted(v4, EV_SYNACK, &served) && served == FAST);
+	CHECK(!tp_crafted(v4, EV_RETRANS, &served) && served == FAST);
 	/* a byte changed at the end, at the start, in skaddr's digits */
 	snprintf(f, sizeof f, "%s state=TCP_ESTABLISHED err=0", v4);
 	len = strlen(f);
@@ -3624,7 +3628,7 @@ static void test_parse_tp_seen(void)
 	CHECK(!tp_crafted(" skbaddr=1 sport=1", EV_RETRANS, &served));
 	CHECK(!tp_crafted(" skbaddr=1", EV_RETRANS, &served));
 	CHECK(!tp_crafted("", EV_RETRANS, &served));
-	memset(tp_seen, 0, sizeof tp_seen);
+	memset(G.seen, 0, sizeof G.seen);
 }
 
 int main(void)
