@@ -157,9 +157,11 @@
 #else
 #define VEC 0
 #endif
-#define SEEN_SLOTS 64    /* -r: parse_tp_seen()'s texts remembered */
+#define SEEN_SLOTS 64    /* -r: parse_tp_seen()'s texts remembered, one a
+                            slot of their hash: a storm's 16 sockets fit */
 #define SEEN_TEXT  240   /* the longest (IPv6 fields: up to ~230 bytes) */
-#define ENDS_SLOTS 16    /* -r: put_ends()'s rows remembered */
+#define ENDS_SLOTS 16    /* -r: put_ends()'s rows remembered, one a slot of
+                            their ends' hash */
 #define ENDS_TEXT  104   /* two "[IPv6]:port" (47 bytes) and a mark */
 
 /* ---- state ------------------------------------------------------------- */
@@ -1793,7 +1795,8 @@ static unsigned long long text_hash(const char *s, size_t n)
 /* parse_tp() of p to e, from memo (SEEN_SLOTS of them; NULL: none) when the
  * same fields were read lately for an event of the same type. A skbaddr=
  * token first is no key of ours (it would only move parse_tp() on): it is
- * skipped. Only a success is remembered. */
+ * skipped. Only a success is remembered; texts under 16 bytes (text_hash()
+ * reads 16; no event's fields are that short) are not. */
 static int parse_tp_seen(const char *p, const char *e, struct event *ev,
                          struct seen *memo)
 {
@@ -1804,7 +1807,7 @@ static int parse_tp_seen(const char *p, const char *e, struct event *ev,
 
 	if (FAST && memo && e - p > 9 && same(p, " skbaddr=", 9))
 		k = skip(p + 9, e);
-	if (!FAST || !memo || (n = e - k) < 24 || n > SEEN_TEXT)
+	if (!FAST || !memo || (n = e - k) < 16 || n > SEEN_TEXT)
 		return parse_tp(k, e, ev);
 	tag = text_hash(k, n);
 	m = &memo[(tag >> 32) % SEEN_SLOTS];
@@ -3467,7 +3470,7 @@ static char *put_ends(char *p, const struct event *ev, const char *mark)
 {
 	unsigned tag = (ev->lport | (unsigned)ev->rport << 16) ^ ev->laddr[15]
 	    ^ (unsigned)ev->raddr[15] << 8;
-	struct ends *m = &G.ends[FAST ? (tag * 2654435761u >> 16) % ENDS_SLOTS : 0];
+	struct ends *m = &G.ends[FAST ? (tag * 2654435761u >> 28) % ENDS_SLOTS : 0];
 	int known = FAST && m->tag == tag;
 	char *s = p, *q;
 

@@ -3586,7 +3586,7 @@ static void test_parse_tp_seen(void)
 			kt = strncmp(rest, " skbaddr=", 9) ? rest : strchr(rest + 9, ' ');
 			kt = kt ? kt : nl;
 			ok += !parse_tp(rest, nl, &(struct event){ .type = t })
-			    && nl - kt >= 24 && nl - kt <= SEEN_TEXT;
+			    && nl - kt >= 16 && nl - kt <= SEEN_TEXT;
 			k = tp_thrice(rest, nl, &h, &served);
 			if (k && bad++ < 3)
 				printf("parse_tp_seen: %s: %s\n", d->d_name, s);
