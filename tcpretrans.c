@@ -1092,7 +1092,7 @@ static int same(const void *a, const void *b, size_t n)
 }
 
 /* memcpy(3), 16 a step (the last may overlap): gcc -Os makes a memcpy() of
- * unknown size "rep movsb", slow to start. The memos' copies are 24 or more. */
+ * unknown size "rep movsb", slow to start. The memos' copies are 16 or more. */
 static void copy16(void *d, const void *s, size_t n)
 {
 	size_t k;
@@ -1937,8 +1937,8 @@ static int parse_trace_line_br(const char *s, size_t n, int how,
 		}
 		if (NAME("tcp_cong_state_set")) {
 			ev->type = EV_CONG;
-			return parse_tp_seen(rest, e, ev, memo) || !(ev->have & HAVE_CA) ? PL_BAD
-			    : PL_EVENT;
+			return parse_tp_seen(rest, e, ev, memo)
+			    || !(ev->have & HAVE_CA) ? PL_BAD : PL_EVENT;
 		}
 		if (NAME("retransmit") || NAME("tlp")) {
 			ev->type = nl == 3 ? EV_TLP : EV_RETRANS;
@@ -3470,7 +3470,8 @@ static char *put_ends(char *p, const struct event *ev, const char *mark)
 {
 	unsigned tag = (ev->lport | (unsigned)ev->rport << 16) ^ ev->laddr[15]
 	    ^ (unsigned)ev->raddr[15] << 8;
-	struct ends *m = &G.ends[FAST ? (tag * 2654435761u >> 28) % ENDS_SLOTS : 0];
+	struct ends *m = &G.ends[FAST ? (tag * 2654435761u >> 28) % ENDS_SLOTS
+	    : 0];
 	int known = FAST && m->tag == tag;
 	char *s = p, *q;
 
